@@ -1,0 +1,54 @@
+package io.netecho.launcher;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code scripts/vertx}: the Vert.x CLI ({@code run}, {@code start}, {@code stop}, {@code list},
+ * same options and exit codes) with net-echo's {@link Startup} in its lifecycle hooks.
+ */
+public class NetEchoCli extends Launcher {
+
+  private final Startup startup;
+
+  public NetEchoCli(String[] args) {
+    this.startup = new Startup(args);
+  }
+
+  public static void main(String[] args) {
+    ShutdownSignals.exitCleanly();
+    new NetEchoCli(args).dispatch(args);
+  }
+
+  @Override
+  public void afterConfigParsed(JsonObject config) {
+    // This launcher deploys the very object it hands us, so the result goes back into it.
+    JsonObject resolved = startup.conf(config);
+    if (resolved != config) {
+      config.clear().mergeIn(resolved);
+    }
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    return startup.builder(options);
+  }
+
+  @Override
+  public void afterStartingVertx(Vertx vertx) {
+    startup.vertxStarted();
+  }
+
+  @Override
+  public void handleDeployFailed(Vertx vertx, String mainVerticle, DeploymentOptions options, Throwable cause) {
+    try {
+      startup.deployFailed(cause);
+    } catch (RuntimeException exiting) {
+      // the process is exiting with the reason printed; nothing more to report here
+    }
+  }
+}

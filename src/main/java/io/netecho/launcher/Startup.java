@@ -1,0 +1,118 @@
+package io.netecho.launcher;
+
+import io.netecho.OneLine;
+import io.netecho.StartupException;
+import io.netecho.cluster.ClusterView;
+import io.netecho.cluster.HazelcastSetup;
+import io.netecho.config.ConfigLoader;
+import io.netecho.config.ConfigSources;
+import io.netecho.config.NetEchoConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+
+/**
+ * What both launchers add around Vert.x's own: a strict {@code -conf}, Hazelcast configured from
+ * our settings for {@code -cluster}, and every failure to start reported as one line with the
+ * Vert.x launcher's exit code.
+ */
+final class Startup {
+
+  /** Vert.x launcher exit codes: Vert.x (or the cluster) did not start; the verticle did not deploy. */
+  static final int VERTX_INITIALIZATION = 11;
+  static final int VERTX_DEPLOYMENT = 15;
+
+  private final LaunchArguments args;
+  private NetEchoConfig clusterConfig;
+  private ClusterManager clusterManager;
+
+  Startup(String[] args) {
+    this.args = LaunchArguments.scan(args);
+  }
+
+  /**
+   * The configuration the verticle gets. Clustered, the {@code cluster.*} keys are needed before
+   * Vert.x exists, so the layers are read here (on a short-lived Vert.x) and handed on resolved;
+   * the verticle's own read of them is then a no-op merge. Otherwise the verticle reads them once.
+   */
+  JsonObject conf(JsonObject parsedByLauncher) {
+    try {
+      JsonObject conf = ConfArgument.read(args.conf());
+      if (conf == null) {
+        conf = parsedByLauncher != null ? parsedByLauncher : new JsonObject();
+      }
+      if (!args.clustered()) {
+        return conf;
+      }
+      clusterConfig = readBeforeVertx(conf);
+      return clusterConfig.toJson();
+    } catch (RuntimeException e) {
+      throw exit(VERTX_DEPLOYMENT, e);
+    }
+  }
+
+  /** Attaches Hazelcast, bound to {@code -cluster-host} or else {@code cluster.host}, when clustered. */
+  VertxBuilder builder(VertxOptions options) {
+    VertxBuilder builder = Vertx.builder().with(options);
+    if (clusterConfig == null) {
+      return builder;
+    }
+    String host = args.clusterHost() != null ? args.clusterHost() : clusterConfig.cluster().host();
+    // The clustered event bus would otherwise pick a non-loopback interface on its own.
+    options.getEventBusOptions().setHost(host);
+    try {
+      clusterManager = HazelcastSetup.clusterManager(clusterConfig.cluster(), host);
+      return builder.withClusterManager(clusterManager);
+    } catch (RuntimeException e) {
+      throw exit(VERTX_INITIALIZATION, e);
+    }
+  }
+
+  void vertxStarted() {
+    if (clusterManager != null) {
+      ClusterView.watch(clusterManager, clusterConfig.cluster().name());
+    }
+  }
+
+  void vertxFailed(Throwable cause) {
+    throw exit(VERTX_INITIALIZATION, cause == null
+      ? new StartupException("Vert.x did not start in time") : clusterFailure(cause));
+  }
+
+  void deployFailed(Throwable cause) {
+    throw exit(VERTX_DEPLOYMENT, cause == null ? new StartupException("the verticle did not start in time") : cause);
+  }
+
+  private Throwable clusterFailure(Throwable cause) {
+    return args.clustered() ? new StartupException("cluster join failed: " + OneLine.of(cause)) : cause;
+  }
+
+  private static NetEchoConfig readBeforeVertx(JsonObject conf) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return ConfigLoader.load(vertx, ConfigSources.of(conf)).await();
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /**
+   * Prints the reason and ends the process. Exiting inside the launcher's hook is what keeps the
+   * launcher from logging the same failure again with a stack trace. On an event loop (the CLI
+   * launcher calls its deploy hook there) the exit runs on its own thread: the shutdown hooks
+   * that exit waits for need that event loop to close Vert.x.
+   */
+  static RuntimeException exit(int code, Throwable reason) {
+    System.err.println("net-echo: cannot start: " + OneLine.of(reason));
+    System.err.flush();
+    if (Context.isOnVertxThread()) {
+      new Thread(() -> System.exit(code), "net-echo-exit").start();
+      return new StartupException(OneLine.of(reason));
+    }
+    System.exit(code);
+    return new IllegalStateException("unreachable");
+  }
+}

@@ -1,0 +1,69 @@
+package io.netecho;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** The log lines one class writes during a test, with the thread that wrote each. */
+final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+
+  record Line(String thread, String text) {
+  }
+
+  private final Logger logger;
+  private final List<Line> lines = new CopyOnWriteArrayList<>();
+  private final Map<Predicate<String>, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
+
+  private LogCapture(Class<?> source) {
+    this.logger = (Logger) LoggerFactory.getLogger(source);
+    setContext(logger.getLoggerContext());
+    start();
+    logger.addAppender(this);
+  }
+
+  static LogCapture of(Class<?> source) {
+    return new LogCapture(source);
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    String text = event.getFormattedMessage();
+    lines.add(new Line(event.getThreadName(), text));
+    waiters.forEach((filter, waiter) -> {
+      if (filter.test(text)) {
+        waiter.complete(text);
+      }
+    });
+  }
+
+  /** Completes with the first line, already logged or still to come, that matches. */
+  CompletableFuture<String> next(Predicate<String> filter) {
+    CompletableFuture<String> waiter = new CompletableFuture<>();
+    waiters.put(filter, waiter);
+    lines.stream().map(Line::text).filter(filter).findFirst().ifPresent(waiter::complete);
+    return waiter;
+  }
+
+  List<Line> lines(Predicate<String> filter) {
+    return lines.stream().filter(line -> filter.test(line.text())).collect(Collectors.toList());
+  }
+
+  List<String> texts(Predicate<String> filter) {
+    return lines(filter).stream().map(Line::text).collect(Collectors.toList());
+  }
+
+  @Override
+  public void close() {
+    logger.detachAppender(this);
+    stop();
+  }
+}
