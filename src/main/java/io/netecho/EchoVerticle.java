@@ -45,7 +45,7 @@ public class EchoVerticle extends VerticleBase {
   private Future<Integer> listen(NetEchoConfig config) {
     graceSeconds = config.shutdownGraceSeconds();
     server = vertx.createNetServer(new NetServerOptions().setHost(config.host()))
-      .connectHandler(socket -> EchoConnection.serve(socket, config));
+      .connectHandler(socket -> EchoConnection.serve(socket, config, ConnectionEvents.NONE));
     return server.listen(sharedPort(config.port()), config.host())
       .map(NetServer::actualPort)
       .recover(err -> Future.failedFuture(new StartupException(
