@@ -29,7 +29,7 @@ final class EchoConnection {
     this.peer = describe(socket.remoteAddress());
   }
 
-  static void serve(NetSocket socket, NetEchoConfig config) {
+  static void serve(NetSocket socket, NetEchoConfig config, ConnectionEvents events) {
     new EchoConnection(socket, config).start();
   }
 
