@@ -27,7 +27,7 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> start() {
     SharedDeployment shared = SharedDeployment.of(vertx, deploymentID());
     return onThisContext(shared.config(vertx, config()))
-      .compose(this::listen)
+      .compose(config -> listen(config, shared.connectionLimit(config.maxConnections())))
       .onSuccess(port -> {
         if (shared.lastToListen(context.getInstanceCount())) {
           LOG.info("listening on port {}", port);
@@ -42,10 +42,15 @@ public class EchoVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
   }
 
-  private Future<Integer> listen(NetEchoConfig config) {
+  private Future<Integer> listen(NetEchoConfig config, ConnectionLimit limit) {
     graceSeconds = config.shutdownGraceSeconds();
-    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()))
-      .connectHandler(socket -> EchoConnection.serve(socket, config, ConnectionEvents.NONE));
+    NetServerOptions options = new NetServerOptions()
+      .setHost(config.host())
+      // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
+      .setIdleTimeout(config.idleTimeoutSeconds())
+      .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    server = vertx.createNetServer(options)
+      .connectHandler(socket -> EchoConnection.serve(vertx, socket, config, limit, ConnectionEvents.NONE));
     return server.listen(sharedPort(config.port()), config.host())
       .map(NetServer::actualPort)
       .recover(err -> Future.failedFuture(new StartupException(

@@ -23,6 +23,7 @@ final class SharedDeployment implements Shareable {
 
   private final AtomicReference<Future<NetEchoConfig>> config = new AtomicReference<>();
   private final AtomicInteger listening = new AtomicInteger();
+  private final AtomicReference<ConnectionLimit> connections = new AtomicReference<>();
 
   static SharedDeployment of(Vertx vertx, String deploymentId) {
     return map(vertx).computeIfAbsent(deploymentId, id -> new SharedDeployment());
@@ -39,6 +40,11 @@ final class SharedDeployment implements Shareable {
       ConfigLoader.load(vertx, ConfigSources.of(deploymentConfig)).onComplete(promise);
     }
     return config.get();
+  }
+
+  /** One {@code maxConnections} count for all instances. */
+  ConnectionLimit connectionLimit(int max) {
+    return connections.updateAndGet(limit -> limit != null ? limit : new ConnectionLimit(max));
   }
 
   /** True for the instance whose listen completes the deployment. */

@@ -1,0 +1,176 @@
+package io.netecho.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * A Vert.x {@link NetSocket} with the half-open TCP semantics of Node's {@code net.Socket}, which
+ * Vert.x lacks: its {@code end()} is a full close and its {@code endHandler} fires only at close.
+ * Here {@link #endHandler} is Node's {@code 'end'} (the client's FIN arrived) and {@link #end} is
+ * Node's {@code socket.end()} (our FIN, once everything written has left). The Vert.x
+ * {@code closeHandler} keeps meaning Node's {@code 'close'}.
+ *
+ * <p>Guarantees: {@code 'end'} fires once, after the data handler has seen every chunk received
+ * before the FIN (also when the socket was paused, which keeps chunks in Vert.x's queue while the
+ * FIN event overtakes them), and before {@code 'close'}. Our FIN is a one-way
+ * {@code shutdownOutput}, never a close with unread input, which would reset the connection and
+ * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed.
+ *
+ * <p>Must be created in the connect handler, before the first chunk is read; every method must be
+ * called on the socket's event loop.
+ */
+public final class NodeSocket {
+
+  private static final String WATCHER = "netecho-fin-watcher";
+
+  private final NetSocket socket;
+  private final Channel channel;
+
+  private Handler<Buffer> dataHandler = chunk -> { };
+  private Handler<Void> endHandler = v -> { };
+  private Handler<Void> idleHandler = v -> { };
+  private long chunksRead;
+  private long chunksDelivered;
+  private boolean finReceived;
+  private boolean endFired;
+  private Future<Void> lastWrite = Future.succeededFuture();
+  private Future<Void> ending;
+
+  private NodeSocket(NetSocket socket) {
+    this.socket = socket;
+    this.channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+    // Without it Netty closes the channel the moment it reads the FIN: there would be no 'end'.
+    channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    // Before Vert.x's own handler, so it counts chunks as they are read, ahead of Vert.x's queue.
+    channel.pipeline().addBefore("handler", WATCHER, new FinWatcher());
+    socket.handler(this::deliver);
+  }
+
+  public static NodeSocket of(NetSocket socket) {
+    return new NodeSocket(socket);
+  }
+
+  public NetSocket socket() {
+    return socket;
+  }
+
+  /** Node's {@code 'data'}. */
+  public NodeSocket handler(Handler<Buffer> handler) {
+    this.dataHandler = handler;
+    return this;
+  }
+
+  /** Node's {@code 'end'}: the client sent FIN; what it sent before is already delivered. */
+  public NodeSocket endHandler(Handler<Void> handler) {
+    this.endHandler = handler;
+    return this;
+  }
+
+  /** The connection was idle for the server's idle timeout; Vert.x closes it right after. */
+  public NodeSocket idleHandler(Handler<Void> handler) {
+    this.idleHandler = handler;
+    return this;
+  }
+
+  /** Writes in order with every earlier write; ignored once {@link #end} was called. */
+  public Future<Void> write(Buffer data) {
+    if (ending != null) {
+      return Future.failedFuture("write after end");
+    }
+    lastWrite = socket.write(data);
+    return lastWrite;
+  }
+
+  /** True until {@link #end} was called. */
+  public boolean writable() {
+    return ending == null;
+  }
+
+  /** True once the client's FIN arrived. */
+  public boolean ended() {
+    return finReceived;
+  }
+
+  /**
+   * Node's {@code socket.end()}: once every earlier write has been flushed, shut our write side
+   * (FIN). The socket closes when the client's FIN is in too. Idempotent.
+   */
+  public Future<Void> end() {
+    if (ending == null) {
+      Promise<Void> shut = Promise.promise();
+      ending = shut.future();
+      lastWrite.onComplete(written -> shutdownOutput(shut));
+    }
+    return ending;
+  }
+
+  private void shutdownOutput(Promise<Void> shut) {
+    if (!channel.isActive()) {
+      shut.tryComplete();
+      return;
+    }
+    ((DuplexChannel) channel).shutdownOutput().addListener(done -> {
+      if (finReceived) {
+        socket.close();
+      }
+      shut.tryComplete();
+    });
+  }
+
+  private void deliver(Buffer chunk) {
+    chunksDelivered++;
+    dataHandler.handle(chunk);
+    fireEndWhenCaughtUp();
+  }
+
+  private void onFin() {
+    finReceived = true;
+    fireEndWhenCaughtUp();
+    if (ending != null && ending.isComplete()) {
+      // both directions are done: nothing left to read or write
+      socket.close();
+    }
+  }
+
+  private void fireEndWhenCaughtUp() {
+    if (finReceived && !endFired && chunksDelivered == chunksRead) {
+      endFired = true;
+      endHandler.handle(null);
+    }
+  }
+
+  /** Counts chunks on their way into Vert.x and catches the FIN, which Vert.x would drop. */
+  private final class FinWatcher extends ChannelInboundHandlerAdapter {
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof ByteBuf) {
+        chunksRead++;
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof ChannelInputShutdownEvent) {
+        onFin();
+      } else if (event instanceof IdleStateEvent) {
+        idleHandler.handle(null);
+      }
+      // Pass every event on: Vert.x's own (shutdown on server stop, idle) must still reach it.
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+}
