@@ -164,6 +164,10 @@ final class EchoConnection implements Connection {
   }
 
   static String describe(SocketAddress address) {
+    if (address == null) {
+      // io_uring may accept a connection the client has already reset: its address is gone
+      return "unknown peer";
+    }
     String host = address.hostAddress() != null ? address.hostAddress() : address.host();
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.port();
   }

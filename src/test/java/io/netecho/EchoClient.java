@@ -51,6 +51,18 @@ final class EchoClient implements AutoCloseable {
     return all.toByteArray();
   }
 
+  /** Data and FIN together, the tightest race for the server's 'end' handling. */
+  void sendAndShutdownOutput(byte[] bytes) throws IOException {
+    socket.getOutputStream().write(bytes);
+    socket.shutdownOutput();
+  }
+
+  /** Closes with a reset (RST) instead of a FIN, as a crashed client would. */
+  void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   int localPort() {
     return socket.getLocalPort();
   }

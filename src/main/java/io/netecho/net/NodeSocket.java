@@ -33,7 +33,7 @@ import io.vertx.core.net.NetSocket;
  */
 public final class NodeSocket {
 
-  private static final String WATCHER = "netecho-fin-watcher";
+  static final String WATCHER = "netecho-fin-watcher";
 
   private final NetSocket socket;
   private final Channel channel;

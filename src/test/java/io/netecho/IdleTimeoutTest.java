@@ -1,0 +1,52 @@
+package io.netecho;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Node's socket.setTimeout, answered by closing: idle clients go, chatty ones stay. */
+@ExtendWith(VertxExtension.class)
+@Timeout(30_000)
+class IdleTimeoutTest {
+
+  @Test
+  void anIdleClientIsClosedAfterIdleTimeoutSeconds(Vertx vertx) throws Exception {
+    int port = EchoServers.deploy(vertx, new JsonObject().put("idleTimeoutSeconds", 1)).await();
+    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient idle = new EchoClient(port)) {
+      assertEquals(0, idle.readToEnd().length);
+      String line = log.next(text -> text.startsWith("idle for")).get(10, TimeUnit.SECONDS);
+      assertTrue(line.startsWith("idle for 1 s: closing 127.0.0.1:"), line);
+    }
+  }
+
+  @Test
+  void aChattyClientOutlivesTheIdleTimeout(Vertx vertx) throws Exception {
+    int port = EchoServers.deploy(vertx, new JsonObject().put("idleTimeoutSeconds", 1)).await();
+    try (EchoClient chatty = new EchoClient(port)) {
+      // 2.5 s of talk, never a full second of silence: being chatty is the behaviour under test
+      for (int i = 0; i < 10; i++) {
+        assertEquals("Repeating: " + i, chatty.send(Integer.toString(i)).readText(12));
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  @Test
+  void aHalfClosedClientIsClosedAfterIdleTimeoutSeconds(Vertx vertx) throws Exception {
+    int port = EchoServers.deploy(vertx, new JsonObject().put("idleTimeoutSeconds", 1).put("allowHalfOpen", true)
+      .put("reply", new JsonObject().put("delayMs", 60_000))).await();
+    try (EchoClient halfOpen = new EchoClient(port)) {
+      halfOpen.send("owed a reply a minute from now");
+      halfOpen.shutdownOutput();
+      assertEquals(0, halfOpen.readToEnd().length);
+    }
+  }
+}
