@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -34,6 +35,7 @@ import io.vertx.core.net.NetSocket;
 public final class NodeSocket {
 
   static final String WATCHER = "netecho-fin-watcher";
+  private static final int CHUNK_BYTES = 64 * 1024;
 
   private final NetSocket socket;
   private final Channel channel;
@@ -53,6 +55,9 @@ public final class NodeSocket {
     this.channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
     // Without it Netty closes the channel the moment it reads the FIN: there would be no 'end'.
     channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    // A 'data' chunk is what one read returned, up to 64 KiB, as libuv reads for Node. Netty's
+    // default allocator shrinks its guess after small reads and would then split a 1 KiB message.
+    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(CHUNK_BYTES));
     // Before Vert.x's own handler, so it counts chunks as they are read, ahead of Vert.x's queue.
     channel.pipeline().addBefore("handler", WATCHER, new FinWatcher());
     socket.handler(this::deliver);
