@@ -1,6 +1,8 @@
 package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.tls.TlsServer;
+import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -27,6 +29,7 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> start() {
     SharedDeployment shared = SharedDeployment.of(vertx, deploymentID());
     return onThisContext(shared.config(vertx, config()))
+      .compose(config -> UdpEcho.startOnce(vertx, deploymentID(), config).map(config))
       .compose(config -> listen(config, shared.connectionLimit(config.maxConnections())))
       .onSuccess(port -> {
         if (shared.lastToListen(context.getInstanceCount())) {
@@ -49,12 +52,15 @@ public class EchoVerticle extends VerticleBase {
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    server = vertx.createNetServer(options)
-      .connectHandler(socket -> EchoConnection.serve(vertx, socket, config, limit, ConnectionEvents.NONE));
-    return server.listen(sharedPort(config.port()), config.host())
-      .map(NetServer::actualPort)
-      .recover(err -> Future.failedFuture(new StartupException(
-        "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
+    return TlsServer.load(vertx, config.tls()).compose(tls -> {
+      server = tls.createServer(vertx, options,
+        socket -> EchoConnection.serve(vertx, socket, config, limit, ConnectionEvents.NONE));
+      return server.listen(sharedPort(config.port()), config.host())
+        .onSuccess(listening -> tls.watchFiles(vertx, deploymentID(), server))
+        .map(NetServer::actualPort)
+        .recover(err -> Future.failedFuture(new StartupException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
+    });
   }
 
   /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */

@@ -70,11 +70,18 @@ public final class ConfigSchema {
       key("writeQueueMaxBytes", Type.INT, 1048576, atLeast(1),
           "per-connection bound on unsent reply bytes; above it the server stops reading that client until the queue drains"),
       key("tls.enabled", Type.BOOLEAN, false, ANY, "serve TLS (PEM files; scripts/gen-cert makes a self-signed pair)"),
-      key("tls.certPath", Type.NULLABLE_STRING, null, NON_EMPTY, "PEM certificate file"),
-      key("tls.keyPath", Type.NULLABLE_STRING, null, NON_EMPTY, "PEM private key file"),
+      key("tls.certPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: the server certificate, then any intermediates"),
+      key("tls.keyPath", Type.NULLABLE_STRING, null, NON_EMPTY, "PEM file: the certificate's private key (RSA or EC)"),
+      key("tls.clientAuth", Type.STRING, "none", oneOf("none", "request", "required"),
+          "ask clients for a certificate (request: optional) that chains to tls.caPath"),
+      key("tls.caPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file of the CA certificates a client certificate must chain to"),
+      key("tls.reloadSeconds", Type.INT, 5, atLeast(0),
+          "check the PEM files this often; changed ones serve new connections without a restart; 0 = never"),
       key("udp.enabled", Type.BOOLEAN, false, ANY,
-          "UDP datagram echo (datagrams from source ports below 1024 are ignored)"),
-      key("udp.port", Type.INT, 8124, PORT, "UDP port"),
+          "UDP datagram echo, one socket per process (datagrams from source ports below 1024 are ignored)"),
+      key("udp.port", Type.INT, 8124, PORT, "UDP port (0 = ephemeral; the chosen port is logged)"),
       key("admin.enabled", Type.BOOLEAN, true, ANY, "HTTP admin endpoint (/health, /stats, /metrics, /broadcast)"),
       key("admin.host", Type.STRING, "127.0.0.1", NON_EMPTY, "admin listen address"),
       key("admin.port", Type.INT, 8125, PORT, "admin TCP port"),
@@ -384,6 +391,12 @@ public final class ConfigSchema {
       long number = (Long) value;
       return number < min || number > max ? "is out of range " + min + ".." + max : null;
     });
+  }
+
+  private static Rule oneOf(String... values) {
+    List<String> allowed = List.of(values);
+    return new Rule(String.join(", ", allowed),
+        value -> allowed.contains(value) ? null : "must be one of " + String.join(", ", allowed));
   }
 
   private static Rule atLeast(int min) {

@@ -1,8 +1,10 @@
 package io.netecho.config;
 
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The validated, immutable configuration of one process; the keys, defaults and checks are those of
@@ -20,8 +22,12 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   public record Log(boolean data, int maxDataChars) {
   }
 
-  /** TLS server; the PEM paths are null when not configured. */
-  public record Tls(boolean enabled, String certPath, String keyPath) {
+  /**
+   * TLS server; the PEM paths are null when not configured. Whether the files exist and fit
+   * together is checked when the server starts, not here.
+   */
+  public record Tls(boolean enabled, String certPath, String keyPath, ClientAuth clientAuth, String caPath,
+                    int reloadSeconds) {
   }
 
   /** UDP datagram echo. */
@@ -64,7 +70,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         v.integer("idleTimeoutSeconds"),
         v.integer("maxConnections"),
         v.integer("writeQueueMaxBytes"),
-        new Tls(v.bool("tls.enabled"), v.string("tls.certPath"), v.string("tls.keyPath")),
+        new Tls(v.bool("tls.enabled"), v.string("tls.certPath"), v.string("tls.keyPath"),
+            ClientAuth.valueOf(v.string("tls.clientAuth").toUpperCase(Locale.ROOT)), v.string("tls.caPath"),
+            v.integer("tls.reloadSeconds")),
         new Udp(v.bool("udp.enabled"), v.integer("udp.port")),
         new Admin(v.bool("admin.enabled"), v.string("admin.host"), v.integer("admin.port"), v.string("admin.token")),
         v.integer("shutdownGraceSeconds"),
@@ -88,6 +96,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "tls.enabled", tls.enabled());
     ConfigSchema.put(json, "tls.certPath", tls.certPath());
     ConfigSchema.put(json, "tls.keyPath", tls.keyPath());
+    ConfigSchema.put(json, "tls.clientAuth", tls.clientAuth().name().toLowerCase(Locale.ROOT));
+    ConfigSchema.put(json, "tls.caPath", tls.caPath());
+    ConfigSchema.put(json, "tls.reloadSeconds", tls.reloadSeconds());
     ConfigSchema.put(json, "udp.enabled", udp.enabled());
     ConfigSchema.put(json, "udp.port", udp.port());
     ConfigSchema.put(json, "admin.enabled", admin.enabled());

@@ -2,12 +2,15 @@ package io.netecho.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -27,7 +30,8 @@ import io.vertx.core.net.NetSocket;
  * before the FIN (also when the socket was paused, which keeps chunks in Vert.x's queue while the
  * FIN event overtakes them), and before {@code 'close'}. Our FIN is a one-way
  * {@code shutdownOutput}, never a close with unread input, which would reset the connection and
- * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed.
+ * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed. Over TLS
+ * the client's close_notify counts as its FIN, and our close_notify goes out before our FIN.
  *
  * <p>Must be created in the connect handler, before the first chunk is read; every method must be
  * called on the socket's event loop.
@@ -126,12 +130,16 @@ public final class NodeSocket {
       shut.tryComplete();
       return;
     }
-    ((DuplexChannel) channel).shutdownOutput().addListener(done -> {
+    // Over TLS our close_notify goes first (SslHandler.closeOutbound leaves the channel open), or
+    // the client would read a FIN without it: a truncation to TLS clients that check.
+    SslHandler tls = channel.pipeline().get(SslHandler.class);
+    ChannelFuture closeNotify = tls == null ? channel.newSucceededFuture() : tls.closeOutbound();
+    closeNotify.addListener(sent -> ((DuplexChannel) channel).shutdownOutput().addListener(done -> {
       if (finReceived) {
         socket.close();
       }
       shut.tryComplete();
-    });
+    }));
   }
 
   private void deliver(Buffer chunk) {
@@ -169,7 +177,10 @@ public final class NodeSocket {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      if (event instanceof ChannelInputShutdownEvent) {
+      // TLS: the client's close_notify ends its input as a FIN does (Node's TLSSocket emits 'end'
+      // on it); a TCP FIN may follow, or the client may wait for ours. SslHandler fires the event
+      // after the chunks read before the alert.
+      if (event instanceof ChannelInputShutdownEvent || event == SslCloseCompletionEvent.SUCCESS) {
         onFin();
       } else if (event instanceof IdleStateEvent) {
         idleHandler.handle(null);

@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class NetEchoConfigTest {
   void defaultsAreTheSpecTable() {
     NetEchoConfig d = NetEchoConfig.defaults();
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
-        new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null),
+        new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701)), d);
   }
@@ -34,7 +35,8 @@ class NetEchoConfigTest {
     JsonObject everyKeyChanged = new JsonObject("""
         {"host":"127.0.0.2","port":0,"allowHalfOpen":true,"reply":{"prefix":"","delayMs":5},
          "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
-         "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem"},
+         "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
+         "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
          "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
          "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535}}
         """);
@@ -114,6 +116,12 @@ class NetEchoConfigTest {
   @Test
   void emptyTokenIsRejected() {
     assertMessage("admin.token: \"\" must not be empty", new JsonObject("{\"admin\":{\"token\":\"\"}}"));
+  }
+
+  @Test
+  void clientAuthOutsideItsThreeValuesIsRejected() {
+    assertMessage("tls.clientAuth: \"optional\" must be one of none, request, required",
+        new JsonObject("{\"tls\":{\"clientAuth\":\"optional\"}}"));
   }
 
   @Test

@@ -1,0 +1,141 @@
+package io.netecho.udp;
+
+import io.netecho.OneLine;
+import io.netecho.StartupException;
+import io.netecho.config.NetEchoConfig;
+import io.netecho.log.LogText;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
+ * datagram goes back to its sender as prefix + datagram, byte for byte, and is logged like a TCP
+ * chunk. Datagrams from source ports below 1024 are counted and dropped, never answered: a reply to
+ * another service's port (echo, chargen, DNS) could start a loop between two servers, which is why
+ * FreeBSD's udp echo server does the same.
+ *
+ * <p>One socket per deployment, whatever its number of instances, served by the event loop of the
+ * instance that started it; undeploying closes it.
+ */
+public final class UdpEcho implements Shareable {
+
+  /** Largest UDP payload (IPv6, no jumbograms); the receive buffer must hold it, or Netty cuts a datagram at 2048 bytes. */
+  static final int MAX_DATAGRAM = 65_536;
+
+  private static final Logger LOG = LoggerFactory.getLogger(UdpEcho.class);
+  private static final String ECHOES = "netecho.udp";
+  private static final int LOWEST_ANSWERED_PORT = 1024;
+
+  private final NetEchoConfig config;
+  private final Buffer prefix;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong ignored = new AtomicLong();
+  private DatagramSocket socket;
+
+  private UdpEcho(NetEchoConfig config) {
+    this.config = config;
+    this.prefix = Buffer.buffer(config.reply().prefix());
+  }
+
+  /**
+   * Starts the deployment's UDP echo when {@code udp.enabled}, if no other instance of the
+   * deployment did; completes with it, or null when this instance does not run it. Fails with a
+   * {@link StartupException} when the port cannot be bound.
+   */
+  public static Future<UdpEcho> startOnce(Vertx vertx, String deploymentId, NetEchoConfig config) {
+    if (!config.udp().enabled()) {
+      return Future.succeededFuture();
+    }
+    LocalMap<String, UdpEcho> echoes = vertx.sharedData().getLocalMap(ECHOES);
+    UdpEcho echo = new UdpEcho(config);
+    if (echoes.putIfAbsent(deploymentId, echo) != null) {
+      return Future.succeededFuture();
+    }
+    Future<UdpEcho> listening = echo.listen(vertx);
+    // undeploy waits for this: the port is free again once undeploy completes
+    ((ContextInternal) vertx.getOrCreateContext()).addCloseHook(done -> echo.socket.close().onComplete(closed -> {
+      echoes.remove(deploymentId);
+      done.succeed();
+    }));
+    return listening;
+  }
+
+  /** The UDP echo of a deployment, or null. */
+  public static UdpEcho of(Vertx vertx, String deploymentId) {
+    return vertx.sharedData().<String, UdpEcho>getLocalMap(ECHOES).get(deploymentId);
+  }
+
+  /** Datagrams answered (or being answered). */
+  public long received() {
+    return received.get();
+  }
+
+  /** Datagrams dropped because their source port is below 1024. */
+  public long ignored() {
+    return ignored.get();
+  }
+
+  private Future<UdpEcho> listen(Vertx vertx) {
+    String host = config.host();
+    int port = config.udp().port();
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+      .setIpV6(host.indexOf(':') >= 0)
+      .setReceiveBufferSize(MAX_DATAGRAM));
+    socket.handler(this::onDatagram);
+    socket.exceptionHandler(err -> LOG.warn("udp socket error: {}", OneLine.of(err)));
+    return socket.listen(port, host)
+      .map(listening -> {
+        LOG.info("udp echo listening on port {}", listening.localAddress().port());
+        return this;
+      })
+      .recover(err -> Future.failedFuture(new StartupException(
+        "cannot listen on udp " + host + ":" + port + ": " + OneLine.of(err))));
+  }
+
+  /** Node's {@code 'message'}. */
+  private void onDatagram(DatagramPacket packet) {
+    SocketAddress sender = packet.sender();
+    String peer = describe(sender);
+    if (sender.port() < LOWEST_ANSWERED_PORT) {
+      long count = ignored.incrementAndGet();
+      if (count == 1) {
+        LOG.info("ignored a datagram from udp {}: source port below {} (no echo loops with other services); "
+          + "further ones are counted and logged at debug", peer, LOWEST_ANSWERED_PORT);
+      } else {
+        LOG.debug("ignored datagram {} from udp {}: source port below {}", count, peer, LOWEST_ANSWERED_PORT);
+      }
+      return;
+    }
+    received.incrementAndGet();
+    Buffer data = packet.data();
+    if (config.log().data()) {
+      LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
+    }
+    socket.send(reply(data), sender.port(), sender.hostAddress())
+      .onFailure(err -> LOG.warn("udp reply to {} failed: {}", peer, OneLine.of(err)));
+  }
+
+  private Buffer reply(Buffer data) {
+    if (prefix.length() == 0) {
+      return data;
+    }
+    return Buffer.buffer(prefix.length() + data.length()).appendBuffer(prefix).appendBuffer(data);
+  }
+
+  private static String describe(SocketAddress address) {
+    String host = address.hostAddress() != null ? address.hostAddress() : address.host();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.port();
+  }
+}
