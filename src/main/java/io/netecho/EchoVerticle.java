@@ -1,5 +1,6 @@
 package io.netecho;
 
+import io.netecho.admin.NodeServices;
 import io.netecho.config.NetEchoConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,11 +46,12 @@ public class EchoVerticle extends VerticleBase {
   private Future<Integer> listen(NetEchoConfig config) {
     graceSeconds = config.shutdownGraceSeconds();
     server = vertx.createNetServer(new NetServerOptions().setHost(config.host()))
-      .connectHandler(socket -> EchoConnection.serve(socket, config, ConnectionEvents.NONE));
+      .connectHandler(socket -> EchoConnection.serve(socket, config, NodeServices.events(vertx)));
     return server.listen(sharedPort(config.port()), config.host())
       .map(NetServer::actualPort)
       .recover(err -> Future.failedFuture(new StartupException(
-        "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
+        "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))))
+      .compose(port -> NodeServices.start(vertx, config).map(port));
   }
 
   /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */
