@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@code 'data'} chunk with prefix + chunk, log the {@code 'close'}. Replies are built from the
  * received bytes, never from a string, so any byte sequence comes back unchanged.
  */
-final class EchoConnection {
+final class EchoConnection implements Connection {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoConnection.class);
 
@@ -21,21 +21,28 @@ final class EchoConnection {
   private final Buffer prefix;
   private final NetEchoConfig.Log log;
   private final String peer;
+  private final ConnectionEvents events;
+  private final String instance = Thread.currentThread().getName();
+  private long bytesIn;
+  private long bytesOut;
 
-  private EchoConnection(NetSocket socket, NetEchoConfig config) {
+  private EchoConnection(NetSocket socket, NetEchoConfig config, ConnectionEvents events) {
     this.socket = socket;
+    this.events = events;
     this.prefix = Buffer.buffer(config.reply().prefix());
     this.log = config.log();
     this.peer = describe(socket.remoteAddress());
   }
 
   static void serve(NetSocket socket, NetEchoConfig config, ConnectionEvents events) {
-    new EchoConnection(socket, config).start();
+    new EchoConnection(socket, config, events).start();
   }
 
   private void start() {
     LOG.info("connected {}", peer);
+    events.connected(this);
     socket.handler(this::onData);
+    socket.endHandler(v -> events.ended(this));
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(this::onError);
   }
@@ -45,17 +52,49 @@ final class EchoConnection {
     if (log.data()) {
       LOG.info("{} from {}", LogText.escape(chunk, log.maxDataChars()), peer);
     }
-    socket.write(reply(chunk));
+    bytesIn += chunk.length();
+    events.received(this, chunk.length());
+    Buffer reply = reply(chunk);
+    socket.write(reply);
+    bytesOut += reply.length();
+    events.replied(this, reply.length());
   }
 
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
     LOG.info("client closed connection {}", peer);
+    events.closed(this);
   }
 
   /** Node's {@code 'error'}: one line; Vert.x closes the socket and {@link #onClose} follows. */
   private void onError(Throwable error) {
     LOG.warn("connection error {}: {}", peer, OneLine.of(error));
+  }
+
+  @Override
+  public String peer() {
+    return peer;
+  }
+
+  @Override
+  public String instance() {
+    return instance;
+  }
+
+  @Override
+  public long bytesIn() {
+    return bytesIn;
+  }
+
+  @Override
+  public long bytesOut() {
+    return bytesOut;
+  }
+
+  @Override
+  public io.vertx.core.Future<Void> send(Buffer message) {
+    bytesOut += message.length();
+    return socket.write(message);
   }
 
   private Buffer reply(Buffer chunk) {
