@@ -42,7 +42,7 @@ final class EchoConnection implements Connection {
     this.prefix = Buffer.buffer(config.reply().prefix());
     this.peer = describe(socket.remoteAddress());
     this.instance = Thread.currentThread().getName();
-    this.replies = new DelayedReplies(vertx, config.reply().delayMs(), this::write);
+    this.replies = new DelayedReplies(vertx, config.reply().delayMs(), this::writeReply);
   }
 
   /** Serves the client, or closes it at once when the server is at {@code maxConnections}. */
@@ -128,14 +128,19 @@ final class EchoConnection implements Connection {
     replies.whenEmpty(socket::end);
   }
 
+  /** A broadcast: in order with the replies, counted in bytes out but not as a reply. */
   @Override
   public Future<Void> send(Buffer message) {
     return socket.writable() ? write(message) : Future.failedFuture("connection " + peer + " is ending");
   }
 
+  private void writeReply(Buffer reply) {
+    events.replied(this, reply.length());
+    write(reply);
+  }
+
   private Future<Void> write(Buffer data) {
     bytesOut += data.length();
-    events.replied(this, data.length());
     Future<Void> written = socket.write(data);
     flowControl();
     return written;

@@ -1,5 +1,6 @@
 package io.netecho;
 
+import io.netecho.admin.NodeServices;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
@@ -54,12 +55,14 @@ public class EchoVerticle extends VerticleBase {
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return TlsServer.load(vertx, config.tls()).compose(tls -> {
       server = tls.createServer(vertx, options,
-        socket -> EchoConnection.serve(vertx, socket, config, limit, ConnectionEvents.NONE));
+        socket -> EchoConnection.serve(vertx, socket, config, limit, NodeServices.events(vertx)));
       return server.listen(sharedPort(config.port()), config.host())
         .onSuccess(listening -> tls.watchFiles(vertx, deploymentID(), server))
         .map(NetServer::actualPort)
         .recover(err -> Future.failedFuture(new StartupException(
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))))
+        // after the echo port listens, so /health answering means the echo is up
+        .compose(port -> NodeServices.start(vertx, config).map(port));
     });
   }
 

@@ -39,7 +39,7 @@ public class NetEchoApplication extends VertxApplication implements VertxApplica
 
   @Override
   public void afterVertxStarted(HookContext context) {
-    startup.vertxStarted();
+    startup.vertxStarted(context.vertx());
   }
 
   @Override

@@ -40,7 +40,7 @@ public class NetEchoCli extends Launcher {
 
   @Override
   public void afterStartingVertx(Vertx vertx) {
-    startup.vertxStarted();
+    startup.vertxStarted(vertx);
   }
 
   @Override

@@ -2,11 +2,13 @@ package io.netecho.launcher;
 
 import io.netecho.OneLine;
 import io.netecho.StartupException;
+import io.netecho.admin.NodeServices;
 import io.netecho.cluster.ClusterView;
 import io.netecho.cluster.HazelcastSetup;
 import io.netecho.config.ConfigLoader;
 import io.netecho.config.ConfigSources;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.stats.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -15,9 +17,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 
 /**
- * What both launchers add around Vert.x's own: a strict {@code -conf}, Hazelcast configured from
- * our settings for {@code -cluster}, and every failure to start reported as one line with the
- * Vert.x launcher's exit code.
+ * What both launchers add around Vert.x's own: a strict {@code -conf}, Vert.x metrics for
+ * {@code GET /metrics}, Hazelcast configured from our settings for {@code -cluster}, and every
+ * failure to start reported as one line with the Vert.x launcher's exit code.
  */
 final class Startup {
 
@@ -28,6 +30,7 @@ final class Startup {
   private final LaunchArguments args;
   private NetEchoConfig clusterConfig;
   private ClusterManager clusterManager;
+  private Metrics metrics;
 
   Startup(String[] args) {
     this.args = LaunchArguments.scan(args);
@@ -54,9 +57,13 @@ final class Startup {
     }
   }
 
-  /** Attaches Hazelcast, bound to {@code -cluster-host} or else {@code cluster.host}, when clustered. */
+  /**
+   * Turns on Vert.x's metrics (they must be in the options before Vert.x starts) and attaches
+   * Hazelcast, bound to {@code -cluster-host} or else {@code cluster.host}, when clustered.
+   */
   VertxBuilder builder(VertxOptions options) {
-    VertxBuilder builder = Vertx.builder().with(options);
+    metrics = Metrics.enable(options);
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(metrics.factory());
     if (clusterConfig == null) {
       return builder;
     }
@@ -71,7 +78,9 @@ final class Startup {
     }
   }
 
-  void vertxStarted() {
+  /** Hands the node its metrics registry and cluster before the verticle deploys; logs the join. */
+  void vertxStarted(Vertx vertx) {
+    NodeServices.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager);
     if (clusterManager != null) {
       ClusterView.watch(clusterManager, clusterConfig.cluster().name());
     }

@@ -1,0 +1,231 @@
+package io.netecho.admin;
+
+import io.netecho.OneLine;
+import io.netecho.StartupException;
+import io.netecho.config.NetEchoConfig;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * The admin HTTP endpoint (SPEC §7): {@code GET /health}, {@code GET /stats}, {@code GET /metrics},
+ * {@code POST /broadcast}. Anything else is 404, a known path with another method 405; every error is
+ * a short JSON {@code {"error": ...}}, never a stack trace.
+ */
+final class AdminServer {
+
+  /** The largest {@code POST /broadcast} body; above it the answer is 413. */
+  static final int MAX_BROADCAST_BYTES = 64 * 1024;
+  /** How much of a too-large body is read and dropped before the connection is closed. */
+  static final int MAX_DISCARDED_BYTES = 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  private static final String JSON = "application/json";
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final NodeServices node;
+  private final NetEchoConfig.Admin config;
+  private final BearerToken token;
+  private volatile boolean stopping;
+
+  AdminServer(NodeServices node, NetEchoConfig.Admin config) {
+    this.node = node;
+    this.config = config;
+    this.token = new BearerToken(config.token());
+  }
+
+  Future<HttpServer> listen(Vertx vertx) {
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setIdleTimeout(60);
+    return vertx.createHttpServer(options)
+      .requestHandler(this::handle)
+      .listen(config.port(), config.host())
+      .onSuccess(server -> LOG.info("admin endpoint on http://{}:{}", bracketed(config.host()), server.actualPort()))
+      .recover(err -> Future.failedFuture(new StartupException(
+        "admin endpoint cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
+  }
+
+  /** From now on {@code /health} answers 503: the node is going away. */
+  void stopping() {
+    stopping = true;
+  }
+
+  private void handle(HttpServerRequest request) {
+    try {
+      switch (request.path()) {
+        case "/health" -> get(request, this::health);
+        case "/stats" -> get(request, this::stats);
+        case "/metrics" -> get(request, this::metrics);
+        case "/broadcast" -> {
+          if (request.method() == HttpMethod.POST) {
+            broadcast(request);
+          } else {
+            methodNotAllowed(request, "POST");
+          }
+        }
+        default -> error(request, 404, "not found");
+      }
+    } catch (RuntimeException e) {
+      failed(request, e);
+    }
+  }
+
+  private void get(HttpServerRequest request, Consumer<HttpServerRequest> handler) {
+    if (request.method() == HttpMethod.GET) {
+      handler.accept(request);
+    } else {
+      methodNotAllowed(request, "GET");
+    }
+  }
+
+  /** 200 once the echo server listens and, clustered, this node is a member; 503 otherwise. */
+  private void health(HttpServerRequest request) {
+    boolean joined = node.members().joined();
+    JsonObject body = new JsonObject()
+      .put("status", !stopping && joined ? "UP" : "DOWN")
+      .put("node", node.members().self())
+      .put("clustered", node.members().clustered());
+    if (node.members().clustered()) {
+      body.put("joined", joined).put("members", node.members().all().size());
+    }
+    if (stopping) {
+      body.put("reason", "stopping");
+    } else if (!joined) {
+      body.put("reason", "not a member of the cluster");
+    }
+    json(request, !stopping && joined ? 200 : 503, body);
+  }
+
+  private void stats(HttpServerRequest request) {
+    node.clusterStats().gather().onComplete(result -> answer(request, result));
+  }
+
+  private void metrics(HttpServerRequest request) {
+    request.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
+      .end(node.registry().scrape());
+  }
+
+  /**
+   * 403 without a configured token, 401 without the right one (checked before any of the body is
+   * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body; else the cluster-wide counts.
+   */
+  private void broadcast(HttpServerRequest request) {
+    if (!token.configured()) {
+      discardBody(request);
+      error(request, 403, "broadcast is off: no admin.token is configured");
+      return;
+    }
+    if (!token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+      discardBody(request);
+      request.response().putHeader("WWW-Authenticate", "Bearer");
+      error(request, 401, "missing or wrong bearer token");
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    long[] seen = {0};
+    if (tooLong(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+      tooLarge(request);
+    }
+    request.handler(chunk -> {
+      seen[0] += chunk.length();
+      if (request.response().ended()) {
+        closeWhenOver(request, seen[0]);
+      } else if (seen[0] > MAX_BROADCAST_BYTES) {
+        tooLarge(request);
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    request.endHandler(v -> {
+      if (request.response().ended()) {
+        return;
+      }
+      if (body.length() == 0) {
+        error(request, 400, "empty message: the request body is what is broadcast");
+        return;
+      }
+      node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));
+    });
+  }
+
+  private static boolean tooLong(String contentLength) {
+    if (contentLength == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(contentLength.trim()) > MAX_BROADCAST_BYTES;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /** 413 at once; the caller drops the rest of the body as {@link #discardBody} does. */
+  private static void tooLarge(HttpServerRequest request) {
+    json(request, 413, new JsonObject().put("error", "message over " + MAX_BROADCAST_BYTES + " bytes"));
+  }
+
+  /**
+   * An early answer leaves the body unread: it is read and dropped, so that a client still sending
+   * gets to read the answer, and a client going on past {@value #MAX_DISCARDED_BYTES} bytes is cut off.
+   */
+  private static void discardBody(HttpServerRequest request) {
+    long[] seen = {0};
+    request.handler(chunk -> {
+      seen[0] += chunk.length();
+      closeWhenOver(request, seen[0]);
+    });
+  }
+
+  private static void closeWhenOver(HttpServerRequest request, long discarded) {
+    if (discarded > MAX_DISCARDED_BYTES) {
+      request.connection().close();
+    }
+  }
+
+  private static void methodNotAllowed(HttpServerRequest request, String allowed) {
+    request.response().putHeader(HttpHeaders.ALLOW, allowed);
+    error(request, 405, "method not allowed; use " + allowed);
+  }
+
+  private static void answer(HttpServerRequest request, AsyncResult<JsonObject> result) {
+    if (result.succeeded()) {
+      json(request, 200, result.result());
+    } else {
+      failed(request, result.cause());
+    }
+  }
+
+  private static void failed(HttpServerRequest request, Throwable cause) {
+    LOG.warn("admin {} {} failed: {}", request.method(), request.path(), OneLine.of(cause));
+    error(request, 500, "internal error");
+  }
+
+  private static void error(HttpServerRequest request, int status, String message) {
+    json(request, status, new JsonObject().put("error", message));
+  }
+
+  private static Future<Void> json(HttpServerRequest request, int status, JsonObject body) {
+    if (request.response().ended() || request.response().closed()) {
+      return Future.succeededFuture();
+    }
+    return request.response()
+      .setStatusCode(status)
+      .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+      .end(body.encodePrettily() + "\n");
+  }
+
+  private static String bracketed(String host) {
+    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,130 @@
+package io.netecho.stats;
+
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netecho.Connection;
+import io.netecho.ConnectionEvents;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * This process's connection statistics, counted per echo instance (event loop): what {@code GET /stats}
+ * shows for one node, and what {@code GET /metrics} exports. Counting is a few atomic increments on
+ * the connection's own event loop; nothing here blocks or talks to the cluster.
+ */
+public final class NodeStats implements ConnectionEvents {
+
+  /** The summed fields of a node's JSON (and of the cluster's total). */
+  private static final String[] FIELDS = {"activeConnections", "totalConnections", "rejectedConnections",
+    "bytesIn", "bytesOut", "replies", "droppedReplies"};
+
+  private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
+
+  @Override
+  public void connected(Connection connection) {
+    InstanceStats stats = of(connection.instance());
+    stats.total.incrementAndGet();
+    stats.active.incrementAndGet();
+  }
+
+  @Override
+  public void received(Connection connection, int bytes) {
+    of(connection.instance()).bytesIn.addAndGet(bytes);
+  }
+
+  @Override
+  public void replied(Connection connection, int bytes) {
+    InstanceStats stats = of(connection.instance());
+    stats.replies.incrementAndGet();
+    stats.bytesOut.addAndGet(bytes);
+  }
+
+  @Override
+  public void dropped(Connection connection, int replies) {
+    of(connection.instance()).droppedReplies.addAndGet(replies);
+  }
+
+  @Override
+  public void closed(Connection connection) {
+    of(connection.instance()).active.decrementAndGet();
+  }
+
+  /** Called on the event loop that refused the connection, which names the instance. */
+  @Override
+  public void rejected(SocketAddress remote) {
+    of(Thread.currentThread().getName()).rejected.incrementAndGet();
+  }
+
+  /** A broadcast of {@code bytes} was written to the client. */
+  public void broadcastSent(Connection connection, int bytes) {
+    of(connection.instance()).bytesOut.addAndGet(bytes);
+  }
+
+  /** This node as {@code /stats} shows it: the sums, then {@code instances} by event-loop name. */
+  public JsonObject snapshot(String nodeId) {
+    Map<String, InstanceStats> sorted = new TreeMap<>(instances);
+    JsonObject byInstance = new JsonObject();
+    sorted.forEach((name, stats) -> byInstance.put(name, stats.toJson()));
+    JsonObject node = new JsonObject().put("node", nodeId);
+    node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList()));
+    return node.put("instances", byInstance);
+  }
+
+  /** Field-by-field sum of node (or instance) JSON objects, absent fields counting 0. */
+  public static JsonObject sum(Iterable<JsonObject> parts) {
+    JsonObject total = new JsonObject();
+    for (String field : FIELDS) {
+      long value = 0;
+      for (JsonObject part : parts) {
+        Number n = part.getNumber(field);
+        value += n == null ? 0 : n.longValue();
+      }
+      total.put(field, value);
+    }
+    return total;
+  }
+
+  /** Registers this node's meters; they read the counters when scraped. */
+  public void bindTo(MeterRegistry registry) {
+    counter(registry, "netecho.connections", "Connections accepted", null, s -> s.total);
+    counter(registry, "netecho.connections.rejected", "Connections over maxConnections, closed at once", null, s -> s.rejected);
+    counter(registry, "netecho.received", "Bytes received from clients", BaseUnits.BYTES, s -> s.bytesIn);
+    counter(registry, "netecho.sent", "Bytes of replies and broadcasts written to clients", BaseUnits.BYTES, s -> s.bytesOut);
+    counter(registry, "netecho.replies", "Echo replies written", null, s -> s.replies);
+    counter(registry, "netecho.replies.dropped", "Delayed replies dropped because the client ended first", null,
+      s -> s.droppedReplies);
+    Gauge.builder("netecho.connections.active", this, self -> self.total(s -> s.active))
+      .description("Open client connections")
+      .register(registry);
+  }
+
+  private void counter(MeterRegistry registry, String name, String description, String unit,
+                       Function<InstanceStats, AtomicLong> field) {
+    FunctionCounter.builder(name, this, self -> self.total(field))
+      .description(description)
+      .baseUnit(unit)
+      .register(registry);
+  }
+
+  private double total(Function<InstanceStats, AtomicLong> field) {
+    long sum = 0;
+    for (InstanceStats stats : instances.values()) {
+      sum += field.apply(stats).get();
+    }
+    return sum;
+  }
+
+  private InstanceStats of(String instance) {
+    InstanceStats stats = instances.get(instance);
+    return stats != null ? stats : instances.computeIfAbsent(instance, name -> new InstanceStats());
+  }
+}

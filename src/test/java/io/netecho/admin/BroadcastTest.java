@@ -1,0 +1,94 @@
+package io.netecho.admin;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /broadcast} on a node of its own: the token rules, the size limit, the delivery. */
+@Timeout(30)
+class BroadcastTest {
+
+  private Node node;
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void withoutAConfiguredTokenBroadcastIsForbidden() throws Exception {
+    node = Node.start(new JsonObject().put("admin", new JsonObject().putNull("token")));
+    HttpResponse<String> response = node.post("/broadcast", "hi", "Authorization", "Bearer anything");
+    assertEquals(403, response.statusCode(), response.body());
+  }
+
+  @Test
+  void withoutAnAuthorizationHeaderItIsUnauthorized() throws Exception {
+    node = Node.start(new JsonObject());
+    HttpResponse<String> response = node.post("/broadcast", "hi");
+    assertEquals(401, response.statusCode(), response.body());
+    assertEquals("Bearer", response.headers().firstValue("www-authenticate").orElse(""));
+  }
+
+  @Test
+  void withAWrongTokenItIsUnauthorized() throws Exception {
+    node = Node.start(new JsonObject());
+    HttpResponse<String> response = node.post("/broadcast", "hi", "Authorization", "Bearer " + Node.TOKEN + "x");
+    assertEquals(401, response.statusCode(), response.body());
+  }
+
+  @Test
+  void withTheTokenEveryClientGetsTheMessageAndTheAnswerCountsThem() throws Exception {
+    node = Node.start(new JsonObject());
+    try (Socket first = node.connect(); Socket second = node.connect()) {
+      StatsTest.exchange(first, "a");
+      StatsTest.exchange(second, "b");
+      HttpResponse<String> response = node.post("/broadcast", "news\n", "Authorization", "Bearer " + Node.TOKEN);
+      assertEquals(200, response.statusCode(), response.body());
+      JsonObject answer = Node.json(response);
+      assertEquals(2, answer.getInteger("clients"));
+      assertEquals(2, answer.getInteger("received"));
+      assertEquals(1, answer.getInteger("nodes"));
+      assertTrue(answer.getJsonArray("missing").isEmpty());
+      for (Socket client : new Socket[] {first, second}) {
+        assertEquals("news\n", new String(client.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void aMessageOverSixtyFourKibibytesIsTooLarge() throws Exception {
+    node = Node.start(new JsonObject());
+    String body = "x".repeat(AdminServer.MAX_BROADCAST_BYTES + 1);
+    HttpResponse<String> response = node.post("/broadcast", body, "Authorization", "Bearer " + Node.TOKEN);
+    assertEquals(413, response.statusCode(), response.body());
+  }
+
+  @Test
+  void aChunkedMessageOverSixtyFourKibibytesIsTooLarge() throws Exception {
+    node = Node.start(new JsonObject());
+    byte[] chunk = new byte[16 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    var body = java.net.http.HttpRequest.BodyPublishers.ofByteArrays(java.util.Collections.nCopies(5, chunk));
+    HttpResponse<String> response = node.send(node.request("/broadcast")
+      .header("Authorization", "Bearer " + Node.TOKEN).POST(body).build());
+    assertEquals(413, response.statusCode(), response.body());
+  }
+
+  @Test
+  void anEmptyMessageIsABadRequest() throws Exception {
+    node = Node.start(new JsonObject());
+    HttpResponse<String> response = node.post("/broadcast", "", "Authorization", "Bearer " + Node.TOKEN);
+    assertEquals(400, response.statusCode(), response.body());
+  }
+}

@@ -1,0 +1,63 @@
+package io.netecho.admin;
+
+import io.netecho.cluster.ConnectionEventPublisher;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.Socket;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** {@code netecho.events}: one JSON message per connect, {@code 'end'} and {@code 'close'}. */
+@Timeout(30)
+class ConnectionEventsTest {
+
+  private Node node;
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void connectEndAndCloseArePublishedOnceEachInThatOrder() throws Exception {
+    node = Node.start(new JsonObject());
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    node.vertx.eventBus().<JsonObject>consumer(ConnectionEventPublisher.ADDRESS, m -> {
+      events.add(m.body());
+      if ("close".equals(m.body().getString("event"))) {
+        closed.complete(null);
+      }
+    }).completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    String peer;
+    try (Socket client = node.connect()) {
+      peer = "127.0.0.1:" + client.getLocalPort();
+      StatsTest.exchange(client, "hi");
+      client.shutdownOutput();
+      client.getInputStream().readAllBytes();
+    }
+    closed.get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("connected", "end", "close"), events.stream().map(e -> e.getString("event")).toList());
+    String nodeId = Node.json(node.get("/health")).getString("node");
+    for (JsonObject event : events) {
+      assertEquals(peer, event.getString("remote"));
+      assertEquals(nodeId, event.getString("node"));
+      assertNotNull(event.getString("instance"));
+      Instant.parse(event.getString("time"));
+    }
+    JsonObject close = events.get(2);
+    assertEquals(2, close.getLong("bytesIn"));
+    assertEquals("Repeating: hi".length(), close.getLong("bytesOut"));
+  }
+}

@@ -1,0 +1,79 @@
+package io.netecho.admin;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /metrics}: Prometheus text, Vert.x's meters and ours. */
+@Timeout(30)
+class MetricsTest {
+
+  /** One sample line of the Prometheus text format: name, optional labels, value. */
+  private static final Pattern SAMPLE = Pattern.compile(
+    "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+  private Node node;
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Every line parsed: comments skipped, each sample by name (with labels) to value. */
+  private static Map<String, Double> parse(String text) {
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = SAMPLE.matcher(line);
+      assertTrue(m.matches(), "not a Prometheus sample line: " + line);
+      samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+    }
+    return samples;
+  }
+
+  @Test
+  void metricsAreParseablePrometheusTextWithConnectionsBytesAndReplies() throws Exception {
+    node = Node.start(new JsonObject());
+    try (Socket client = node.connect()) {
+      StatsTest.exchange(client, "hello");
+      HttpResponse<String> response = node.get("/metrics");
+      assertEquals(200, response.statusCode());
+      assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+      Map<String, Double> samples = parse(response.body());
+      assertEquals(1.0, samples.get("netecho_connections_active"), samples.toString());
+      assertEquals(1.0, samples.get("netecho_connections_total"));
+      assertEquals(1.0, samples.get("netecho_replies_total"));
+      assertEquals(0.0, samples.get("netecho_replies_dropped_total"));
+      assertEquals(5.0, samples.get("netecho_received_bytes_total"));
+      assertEquals("Repeating: hello".length(), samples.get("netecho_sent_bytes_total"));
+    }
+  }
+
+  @Test
+  void vertxNetServerMetricsCarryNoRemoteAddressLabel() throws Exception {
+    node = Node.start(new JsonObject());
+    try (Socket client = node.connect()) {
+      StatsTest.exchange(client, "x");
+      String text = node.get("/metrics").body();
+      Map<String, Double> samples = parse(text);
+      assertEquals(1.0, samples.get("vertx_net_server_active_connections"), text);
+      assertTrue(text.lines().noneMatch(line -> line.contains("remote=")), text);
+      assertTrue(text.lines().noneMatch(line -> line.contains(Integer.toString(client.getLocalPort()))), text);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.netecho.admin;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.netecho.EchoVerticle;
+import io.netecho.cluster.HazelcastSetup;
+import io.netecho.config.NetEchoConfig;
+import io.netecho.stats.Metrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A net-echo node in this JVM, built as the launchers build one (Vert.x metrics on, the node's
+ * services prepared, the echo verticle deployed), on loopback and ephemeral ports, which are read
+ * from its log lines as a user reads them.
+ */
+final class Node implements AutoCloseable {
+
+  static final String TOKEN = "test-token";
+
+  private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+  private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^ ]+:(\\d+)");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final Vertx vertx;
+  final int echoPort;
+  final int adminPort;
+
+  private Node(Vertx vertx, int echoPort, int adminPort) {
+    this.vertx = vertx;
+    this.echoPort = echoPort;
+    this.adminPort = adminPort;
+  }
+
+  /**
+   * Loopback, ephemeral ports, the admin endpoint on with {@link #TOKEN}, chunk logging off, a short
+   * graceful stop; then {@code overrides}.
+   */
+  static JsonObject config(JsonObject overrides) {
+    return new JsonObject()
+      .put("host", "127.0.0.1")
+      .put("port", 0)
+      .put("shutdownGraceSeconds", 1)
+      .put("log", new JsonObject().put("data", false))
+      .put("admin", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN))
+      .mergeIn(overrides, true);
+  }
+
+  static Node start(JsonObject overrides) {
+    VertxOptions options = new VertxOptions();
+    Metrics metrics = Metrics.enable(options);
+    Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.factory()).build();
+    NodeServices.prepare(vertx, metrics.registry(), null);
+    return deploy(vertx, overrides);
+  }
+
+  /** A member of the cluster {@code name}, Hazelcast on {@code port}, joining {@code members} on 127.0.0.1. */
+  static Node clustered(String name, int port, List<String> members, JsonObject overrides) {
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost("127.0.0.1");
+    Metrics metrics = Metrics.enable(options);
+    ClusterManager manager = HazelcastSetup.clusterManager(
+      new NetEchoConfig.Cluster(name, members, "127.0.0.1", port), "127.0.0.1");
+    Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(manager)
+      .buildClustered()
+      .toCompletionStage().toCompletableFuture().join();
+    NodeServices.prepare(vertx, metrics.registry(), manager);
+    return deploy(vertx, overrides);
+  }
+
+  private static Node deploy(Vertx vertx, JsonObject overrides) {
+    Logger logger = (Logger) LoggerFactory.getLogger("io.netecho");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config(overrides)))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new Node(vertx, port(lines, LISTENING), port(lines, ADMIN));
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("node did not start: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
+  /** The port in the one matching line, or -1 when no line matches. */
+  private static int port(ListAppender<ILoggingEvent> lines, Pattern pattern) {
+    List<Integer> ports = lines.list.stream()
+      .map(event -> pattern.matcher(event.getFormattedMessage()))
+      .filter(Matcher::find)
+      .map(m -> Integer.parseInt(m.group(1)))
+      .toList();
+    if (ports.size() > 1) {
+      throw new AssertionError("more than one line matching " + pattern + ": " + ports);
+    }
+    return ports.isEmpty() ? -1 : ports.get(0);
+  }
+
+  Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", echoPort);
+    socket.setSoTimeout(10_000);
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).timeout(Duration.ofSeconds(10));
+  }
+
+  static JsonObject json(HttpResponse<String> response) {
+    return new JsonObject(response.body());
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not close: " + e.getMessage(), e);
+    }
+  }
+}
