@@ -3,27 +3,42 @@ package io.netecho;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /** A plain blocking TCP client, so tests see exactly the bytes a user's client would. */
-final class EchoClient implements AutoCloseable {
+class EchoClient implements AutoCloseable {
 
-  private final Socket socket;
+  protected final Socket socket;
   private final InputStream in;
+  private final OutputStream out;
 
   EchoClient(int port) throws IOException {
-    socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    this(connect(port));
+  }
+
+  /** A client over an already connected socket (TLS clients layer one over TCP). */
+  protected EchoClient(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(10_000);
-    socket.setTcpNoDelay(true);
     in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
+  static Socket connect(int port) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    socket.setTcpNoDelay(true);
+    return socket;
   }
 
   EchoClient send(byte[] bytes) throws IOException {
-    socket.getOutputStream().write(bytes);
-    socket.getOutputStream().flush();
+    out.write(bytes);
+    out.flush();
     return this;
   }
 
@@ -44,16 +59,36 @@ final class EchoClient implements AutoCloseable {
     return new String(read(n), StandardCharsets.UTF_8);
   }
 
-  /** Everything until the server's FIN. */
+  /** Everything until the server's end (its FIN; over TLS, its close_notify). */
   byte[] readToEnd() throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     in.transferTo(all);
     return all.toByteArray();
   }
 
+  String readTextToEnd() throws IOException {
+    return new String(readToEnd(), StandardCharsets.UTF_8);
+  }
+
+  /** {@link #readToEnd} on another thread, for a test that writes while the echo comes back. */
+  CompletableFuture<byte[]> readToEndAsync() {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return readToEnd();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   /** Data and FIN together, the tightest race for the server's 'end' handling. */
   void sendAndShutdownOutput(byte[] bytes) throws IOException {
-    socket.getOutputStream().write(bytes);
+    out.write(bytes);
+    shutdownOutput();
+  }
+
+  /** Our FIN: the write side ends, reading goes on. */
+  void shutdownOutput() throws IOException {
     socket.shutdownOutput();
   }
 
@@ -65,10 +100,6 @@ final class EchoClient implements AutoCloseable {
 
   int localPort() {
     return socket.getLocalPort();
-  }
-
-  void shutdownOutput() throws IOException {
-    socket.shutdownOutput();
   }
 
   @Override

@@ -33,13 +33,7 @@ class EchoFuzzTest {
     for (int round = 0; round < 20; round++) {
       ByteArrayOutputStream sent = new ByteArrayOutputStream();
       try (EchoClient client = new EchoClient(port)) {
-        CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> {
-          try {
-            return client.readToEnd();
-          } catch (Exception e) {
-            throw new RuntimeException(e);
-          }
-        });
+        CompletableFuture<byte[]> echoed = client.readToEndAsync();
         int writes = 1 + random.nextInt(50);
         for (int w = 0; w < writes; w++) {
           byte[] chunk = new byte[1 + random.nextInt(random.nextBoolean() ? 64 : 70_000)];

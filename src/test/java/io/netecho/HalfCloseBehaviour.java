@@ -56,7 +56,7 @@ abstract class HalfCloseBehaviour {
     try (EchoClient client = new EchoClient(port)) {
       client.send("late");
       client.shutdownOutput();
-      assertEquals("Repeating: late", new String(client.readToEnd(), StandardCharsets.UTF_8));
+      assertEquals("Repeating: late", client.readTextToEnd());
     }
   }
 
@@ -82,7 +82,7 @@ abstract class HalfCloseBehaviour {
         peer = "127.0.0.1:" + client.localPort();
         client.send("bye");
         client.shutdownOutput();
-        assertEquals("Repeating: bye", new String(client.readToEnd(), StandardCharsets.UTF_8));
+        assertEquals("Repeating: bye", client.readTextToEnd());
       }
       log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
       List<String> events = log.texts(text -> text.endsWith(peer) && !text.startsWith("bye"));
@@ -96,7 +96,7 @@ abstract class HalfCloseBehaviour {
     for (int i = 0; i < 200; i++) {
       try (EchoClient client = new EchoClient(port)) {
         client.sendAndShutdownOutput(("race " + i).getBytes(StandardCharsets.UTF_8));
-        assertEquals("Repeating: race " + i, new String(client.readToEnd(), StandardCharsets.UTF_8), "round " + i);
+        assertEquals("Repeating: race " + i, client.readTextToEnd(), "round " + i);
       }
     }
   }
@@ -112,13 +112,7 @@ abstract class HalfCloseBehaviour {
     byte[] sent = new byte[8 * 1024 * 1024];
     new Random(42).nextBytes(sent);
     try (EchoClient client = new EchoClient(port)) {
-      CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> {
-        try {
-          return client.readToEnd();
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<byte[]> echoed = client.readToEndAsync();
       client.sendAndShutdownOutput(sent);
       byte[] received = echoed.get(45, TimeUnit.SECONDS);
       assertEquals(sent.length, received.length);

@@ -84,7 +84,7 @@ class TlsEchoTest {
       try (TlsClient client = new TlsClient(server.trustedBy(vertx), port, protocol)) {
         assertEquals(protocol, client.protocol());
         client.send("m0").send("m1").send("m2").shutdownOutput();
-        assertEquals("m0m1m2", client.readToEnd().replace(PREFIX, ""), "round " + round);
+        assertEquals("m0m1m2", client.readTextToEnd().replace(PREFIX, ""), "round " + round);
       }
     }
   }
@@ -96,7 +96,7 @@ class TlsEchoTest {
       .put("reply", new JsonObject().put("delayMs", 50)));
     try (TlsClient client = new TlsClient(server.trustedBy(vertx), port, protocol)) {
       client.send("late").shutdownOutput();
-      assertEquals(PREFIX + "late", client.readToEnd());
+      assertEquals(PREFIX + "late", client.readTextToEnd());
     }
   }
 
@@ -105,9 +105,10 @@ class TlsEchoTest {
   void aCloseNotifyWithoutFinEndsTheClientsInput(String protocol, Vertx vertx) throws Exception {
     int port = deploy(vertx, new JsonObject());
     try (TlsClient client = new TlsClient(server.trustedBy(vertx), port, protocol)) {
-      client.send("last").closeNotifyOnly();
+      client.send("last");
+      client.closeNotifyOnly();
       assertFalse(client.tcpOutputShut());
-      assertEquals(PREFIX + "last", client.readToEnd());
+      assertEquals(PREFIX + "last", client.readTextToEnd());
     }
   }
 

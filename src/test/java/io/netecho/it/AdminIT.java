@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,20 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before Vert.x starts and hands them to the node, so {@code /metrics} carries Vert.x's meters too.
  */
 @Timeout(120)
-class AdminIT {
+class AdminIT extends ServerProcessTest {
 
   private static final String CONF =
     "{\"host\":\"127.0.0.1\",\"port\":0,\"admin\":{\"host\":\"127.0.0.1\",\"port\":0}}";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

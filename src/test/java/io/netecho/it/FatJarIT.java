@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,18 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code java -jar target/net-echo.jar}, started and stopped as a real process. */
 @Timeout(120)
-class FatJarIT {
+class FatJarIT extends ServerProcessTest {
 
   static final String LOOPBACK_EPHEMERAL = "{\"host\":\"127.0.0.1\",\"port\":0,\"admin\":{\"enabled\":false}}";
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   static String echo(int port, String text) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {

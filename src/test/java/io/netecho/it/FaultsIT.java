@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,16 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults a real deployment meets: connection storms, floods over the limit, a stop mid-stream. */
 @Timeout(240)
-class FaultsIT {
+class FaultsIT extends ServerProcessTest {
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private static long openFds(long pid) throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {

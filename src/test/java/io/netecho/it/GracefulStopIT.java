@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,16 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SIGTERM: stop accepting, give every connection what it is owed, then FIN, then exit 0. */
 @Timeout(120)
-class GracefulStopIT {
+class GracefulStopIT extends ServerProcessTest {
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void sigtermWritesThePendingDelayedReplyThenFinThenExitsZero() throws Exception {

@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,18 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bounded (Node's example grows without end), and once the client reads, every byte arrives.
  */
 @Timeout(180)
-class SlowReaderIT {
+class SlowReaderIT extends ServerProcessTest {
 
   private static final long TOTAL = 200L * 1024 * 1024;
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private static long rssKiB(long pid) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

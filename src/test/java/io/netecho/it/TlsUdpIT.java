@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,18 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLS and UDP from the fat jar, started as a user starts it; the TLS pair from {@code scripts/gen-cert}. */
 @Timeout(120)
-class TlsUdpIT {
+class TlsUdpIT extends ServerProcessTest {
 
   private static final Path CERTS = ServerProcess.ROOT.resolve("target/gen-cert-it");
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void genCertPrintsSettingsWithWhichTheJarServesTls() throws Exception {

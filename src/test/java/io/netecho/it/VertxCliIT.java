@@ -1,6 +1,5 @@
 package io.netecho.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -10,16 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code scripts/vertx}, the Vert.x CLI over our jar. */
 @Timeout(120)
-class VertxCliIT {
+class VertxCliIT extends ServerProcessTest {
 
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void runWithTwoInstancesEchoes() throws Exception {
