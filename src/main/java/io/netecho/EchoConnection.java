@@ -5,7 +5,9 @@ import io.netecho.log.LogText;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -86,7 +88,8 @@ final class EchoConnection implements Connection {
 
   /** Node's {@code 'end'}: the client will send nothing more. */
   private void onEnd() {
-    LOG.info("client ended {}", peer);
+    // not in Node's example, and one line more per connection: there when debugging
+    LOG.debug("client ended {}", peer);
     events.ended(this);
     if (config.allowHalfOpen()) {
       // Node leaves the write side open in this mode and the server must end() it itself.
@@ -161,11 +164,13 @@ final class EchoConnection implements Connection {
     }
   }
 
+  /** Prefix + chunk as one composite buffer over the two: the received bytes are not copied. */
   private Buffer reply(Buffer chunk) {
     if (prefix.length() == 0) {
       return chunk;
     }
-    return Buffer.buffer(prefix.length() + chunk.length()).appendBuffer(prefix).appendBuffer(chunk);
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(
+      ((BufferInternal) prefix).getByteBuf(), ((BufferInternal) chunk).getByteBuf()));
   }
 
   static String describe(SocketAddress address) {

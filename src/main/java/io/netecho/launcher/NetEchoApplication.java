@@ -43,6 +43,16 @@ public class NetEchoApplication extends VertxApplication implements VertxApplica
   }
 
   @Override
+  public void afterVertxStopped(HookContext context) {
+    startup.vertxStopped();
+  }
+
+  @Override
+  public void afterFailureToStopVertx(HookContext context, Throwable t) {
+    startup.vertxStopped();
+  }
+
+  @Override
   public void afterFailureToStartVertx(HookContext context, Throwable t) {
     startup.vertxFailed(t);
   }

@@ -44,6 +44,11 @@ public class NetEchoCli extends Launcher {
   }
 
   @Override
+  public void afterStoppingVertx() {
+    startup.vertxStopped();
+  }
+
+  @Override
   public void handleDeployFailed(Vertx vertx, String mainVerticle, DeploymentOptions options, Throwable cause) {
     try {
       startup.deployFailed(cause);

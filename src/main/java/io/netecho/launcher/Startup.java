@@ -15,6 +15,8 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both launchers add around Vert.x's own: a strict {@code -conf}, Vert.x metrics for
@@ -83,6 +85,16 @@ final class Startup {
     NodeServices.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager);
     if (clusterManager != null) {
       ClusterView.watch(clusterManager, clusterConfig.cluster().name());
+    }
+  }
+
+  /**
+   * Vert.x has closed, every connection drained: now the log may stop. Its console output is
+   * asynchronous, so stopping the logging context is what writes the last lines out before exit.
+   */
+  void vertxStopped() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.stop();
     }
   }
 
