@@ -5,6 +5,7 @@ import io.netecho.StartupException;
 import io.netecho.admin.NodeServices;
 import io.netecho.cluster.ClusterView;
 import io.netecho.cluster.HazelcastSetup;
+import io.netecho.cluster.NetEchoClusterManager;
 import io.netecho.config.ConfigLoader;
 import io.netecho.config.ConfigSources;
 import io.netecho.config.NetEchoConfig;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.spi.cluster.ClusterManager;
 
 /**
  * What both launchers add around Vert.x's own: a strict {@code -conf}, Vert.x metrics for
@@ -29,7 +29,7 @@ final class Startup {
 
   private final LaunchArguments args;
   private NetEchoConfig clusterConfig;
-  private ClusterManager clusterManager;
+  private NetEchoClusterManager clusterManager;
   private Metrics metrics;
 
   Startup(String[] args) {
