@@ -6,9 +6,6 @@ package io.netecho;
  */
 public interface DatagramEvents {
 
-  DatagramEvents NONE = new DatagramEvents() {
-  };
-
   /** A datagram of {@code bytes} arrived (Node's dgram {@code 'message'}), whether answered or ignored. */
   default void received(int bytes) {
   }
