@@ -66,6 +66,12 @@ class UdpEchoTest {
     }
   }
 
+  /** The echo verticle's deployment: the one with a UDP echo (the node's services are a deployment of their own). */
+  private static String echoDeployment(Vertx vertx) {
+    return vertx.deploymentIDs().stream().filter(id -> UdpEcho.of(vertx, id) != null).findFirst()
+      .orElseThrow(() -> new AssertionError("no deployment runs a UDP echo: " + vertx.deploymentIDs()));
+  }
+
   private static int deploy(Vertx vertx) {
     return deploy(vertx, new JsonObject(), 1);
   }
@@ -142,9 +148,9 @@ class UdpEchoTest {
       assertArrayEquals(prefixed(new byte[] {'o', 'k'}), echo(port, new byte[] {'o', 'k'}));
 
       assertNull(privileged.receive(ByteBuffer.allocate(100)), "a reply reached port 999");
-      String deploymentId = vertx.deploymentIDs().iterator().next();
-      assertEquals(1, UdpEcho.of(vertx, deploymentId).ignored());
-      assertEquals(1, UdpEcho.of(vertx, deploymentId).received());
+      UdpEcho echo = UdpEcho.of(vertx, echoDeployment(vertx));
+      assertEquals(1, echo.ignored());
+      assertEquals(1, echo.received());
       assertEquals(1, log.texts(text -> text.startsWith("ignored a datagram from udp 127.0.0.1:999")).size());
     }
   }
@@ -158,7 +164,7 @@ class UdpEchoTest {
   @Test
   void undeployClosesTheUdpSocket(Vertx vertx) throws Exception {
     int port = deploy(vertx);
-    String deploymentId = vertx.deploymentIDs().iterator().next();
+    String deploymentId = echoDeployment(vertx);
     vertx.undeploy(deploymentId).await();
     assertNull(UdpEcho.of(vertx, deploymentId));
     // With NIO the kernel socket goes once the selector drops the closed channel, just after the

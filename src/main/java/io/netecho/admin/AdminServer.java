@@ -3,16 +3,21 @@ package io.netecho.admin;
 import io.netecho.OneLine;
 import io.netecho.StartupException;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.log.LogText;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * The admin HTTP endpoint (SPEC §7): {@code GET /health}, {@code GET /stats}, {@code GET /metrics},
  * {@code POST /broadcast}. Anything else is 404, a known path with another method 405; every error is
- * a short JSON {@code {"error": ...}}, never a stack trace.
+ * a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a request line
+ * or headers over the limits, is answered 400, 414 or 431 and the connection closed, with one log line.
  */
 final class AdminServer {
 
@@ -29,6 +35,12 @@ final class AdminServer {
   static final int MAX_BROADCAST_BYTES = 64 * 1024;
   /** How much of a too-large body is read and dropped before the connection is closed. */
   static final int MAX_DISCARDED_BYTES = 1024 * 1024;
+  /** The longest request line; above it the answer is 414 (Vert.x's default, made explicit). */
+  static final int MAX_REQUEST_LINE_BYTES = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+  /** The most header bytes a request may carry; above it the answer is 431 (Vert.x's default, made explicit). */
+  static final int MAX_HEADER_BYTES = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
+  /** How much of a client-supplied text (in a parse error) a log line shows. */
+  private static final int MAX_LOGGED_CHARS = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final String JSON = "application/json";
@@ -46,8 +58,12 @@ final class AdminServer {
   }
 
   Future<HttpServer> listen(Vertx vertx) {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setIdleTimeout(60);
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setIdleTimeout(60)
+      .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+      .setMaxHeaderSize(MAX_HEADER_BYTES);
     return vertx.createHttpServer(options)
+      .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
+      .invalidRequestHandler(AdminServer::malformed)
       .requestHandler(this::handle)
       .listen(config.port(), config.host())
       .onSuccess(server -> LOG.info("admin endpoint on http://{}:{}", bracketed(config.host()), server.actualPort()))
@@ -78,6 +94,57 @@ final class AdminServer {
     } catch (RuntimeException e) {
       failed(request, e);
     }
+  }
+
+  /**
+   * A request Netty could not parse: input that is not HTTP (400), a request line over
+   * {@value #MAX_REQUEST_LINE_BYTES} bytes (414), headers over {@value #MAX_HEADER_BYTES} bytes (431).
+   * One log line, a short JSON answer, then the connection is closed: what follows such input cannot
+   * be trusted to be requests.
+   */
+  private static void malformed(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String problem;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      problem = "request line over " + MAX_REQUEST_LINE_BYTES + " bytes";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      problem = "headers over " + MAX_HEADER_BYTES + " bytes";
+    } else {
+      status = 400;
+      problem = "not an HTTP request";
+    }
+    LOG.warn("admin: {} from {} ({}): answered {} and closed the connection",
+      problem, describe(request.remoteAddress()), clientText(cause), status);
+    HttpConnection connection = request.connection();
+    // Once the answer is written, Vert.x fails the connection with this same cause, which closes it:
+    // logged already, so only another failure is a line of its own.
+    connection.exceptionHandler(err -> {
+      if (err != cause) {
+        connectionFailed(connection, err);
+      }
+    });
+    json(request, status, new JsonObject().put("error", problem)).onComplete(answered -> connection.close());
+  }
+
+  /** A connection that failed outside any request (a reset, a broken chunked body): one line, Vert.x closes it. */
+  private static void connectionFailed(HttpConnection connection, Throwable err) {
+    LOG.warn("admin: connection error {}: {}", describe(connection.remoteAddress()), clientText(err));
+  }
+
+  /** A failure's message as one escaped, bounded line: parse errors quote the client's bytes. */
+  private static String clientText(Throwable failure) {
+    return failure == null ? "no reason given" : LogText.escape(Buffer.buffer(OneLine.of(failure)), MAX_LOGGED_CHARS);
+  }
+
+  private static String describe(SocketAddress address) {
+    if (address == null) {
+      return "an unknown address";
+    }
+    String host = address.hostAddress() != null ? address.hostAddress() : address.host();
+    return bracketed(host) + ":" + address.port();
   }
 
   private void get(HttpServerRequest request, Consumer<HttpServerRequest> handler) {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netecho.Connection;
 import io.netecho.ConnectionEvents;
+import io.netecho.DatagramEvents;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.ConnectionEventPublisher;
@@ -21,7 +22,8 @@ import io.vertx.core.spi.cluster.ClusterManager;
 /**
  * One node's services, one per Vert.x instance whatever the number of echo instances: statistics,
  * metrics, connection events, broadcast, cluster-wide stats and the admin endpoint. The echo verticle
- * reports its connections to {@link #events} and calls {@link #start} once it listens; the launcher
+ * reports its connections to {@link #events}, the UDP echo its datagrams to {@link #datagrams}, and
+ * the echo verticle calls {@link #start} once it listens; the launcher
  * first hands over what only it knows ({@link #prepare}).
  */
 public final class NodeServices implements Shareable {
@@ -63,6 +65,11 @@ public final class NodeServices implements Shareable {
   /** Where the echo connections of this Vert.x report; callable on any thread, cheap. */
   public static ConnectionEvents events(Vertx vertx) {
     return of(vertx).events;
+  }
+
+  /** Where the UDP echo of this Vert.x reports its datagrams; callable on any thread, cheap. */
+  public static DatagramEvents datagrams(Vertx vertx) {
+    return of(vertx).stats.datagrams();
   }
 
   /**

@@ -5,7 +5,11 @@ import io.vertx.core.spi.cluster.NodeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs this node's view of the cluster: the join, then every member that comes or goes. */
+/**
+ * Logs this node's view of the cluster: the join, then every member that comes or goes. It listens
+ * beside Vert.x's own node listener ({@link NetEchoClusterManager#addNodeListener}), never in its
+ * place: under {@code -ha} Vert.x's HA manager needs the same events to redeploy a lost member's verticles.
+ */
 public final class ClusterView implements NodeListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
@@ -16,9 +20,9 @@ public final class ClusterView implements NodeListener {
     this.manager = manager;
   }
 
-  public static void watch(ClusterManager manager, String clusterName) {
+  public static void watch(NetEchoClusterManager manager, String clusterName) {
     LOG.info("joined cluster '{}' as node {}; {} member(s)", clusterName, manager.getNodeId(), manager.getNodes().size());
-    manager.nodeListener(new ClusterView(manager));
+    manager.addNodeListener(new ClusterView(manager));
   }
 
   @Override

@@ -4,8 +4,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.netecho.StartupException;
 import io.netecho.config.NetEchoConfig;
-import io.vertx.core.spi.cluster.ClusterManager;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +23,8 @@ public final class HazelcastSetup {
   private HazelcastSetup() {
   }
 
-  public static ClusterManager clusterManager(NetEchoConfig.Cluster cluster, String bindHost) {
-    return new HazelcastClusterManager(config(cluster, bindHost));
+  public static NetEchoClusterManager clusterManager(NetEchoConfig.Cluster cluster, String bindHost) {
+    return new NetEchoClusterManager(config(cluster, bindHost));
   }
 
   static Config config(NetEchoConfig.Cluster cluster, String bindHost) {

@@ -1,10 +1,12 @@
 package io.netecho.launcher;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.netecho.OneLine;
 import io.netecho.StartupException;
 import io.netecho.admin.NodeServices;
 import io.netecho.cluster.ClusterView;
 import io.netecho.cluster.HazelcastSetup;
+import io.netecho.cluster.NetEchoClusterManager;
 import io.netecho.config.ConfigLoader;
 import io.netecho.config.ConfigSources;
 import io.netecho.config.NetEchoConfig;
@@ -14,8 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.spi.cluster.ClusterManager;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,7 +31,7 @@ final class Startup {
 
   private final LaunchArguments args;
   private NetEchoConfig clusterConfig;
-  private ClusterManager clusterManager;
+  private NetEchoClusterManager clusterManager;
   private Metrics metrics;
 
   Startup(String[] args) {

@@ -6,28 +6,37 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netecho.Connection;
 import io.netecho.ConnectionEvents;
+import io.netecho.DatagramEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * This process's connection statistics, counted per echo instance (event loop): what {@code GET /stats}
- * shows for one node, and what {@code GET /metrics} exports. Counting is a few atomic increments on
- * the connection's own event loop; nothing here blocks or talks to the cluster.
+ * This process's statistics: connections counted per echo instance (event loop), and the UDP echo's
+ * datagrams ({@link #datagrams}); what {@code GET /stats} shows for one node, and what
+ * {@code GET /metrics} exports. Counting is a few atomic increments on the connection's (or the UDP
+ * socket's) own event loop; nothing here blocks or talks to the cluster.
  */
 public final class NodeStats implements ConnectionEvents {
 
+  /** The fields of an instance's JSON, summed into the node's. */
+  private static final String[] CONNECTION_FIELDS = {"activeConnections", "totalConnections",
+    "rejectedConnections", "bytesIn", "bytesOut", "replies", "droppedReplies"};
   /** The summed fields of a node's JSON (and of the cluster's total). */
-  private static final String[] FIELDS = {"activeConnections", "totalConnections", "rejectedConnections",
-    "bytesIn", "bytesOut", "replies", "droppedReplies"};
+  private static final List<String> FIELDS =
+    Stream.concat(Arrays.stream(CONNECTION_FIELDS), Arrays.stream(DatagramStats.FIELDS)).toList();
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
+  private final DatagramStats datagrams = new DatagramStats();
 
   @Override
   public void connected(Connection connection) {
@@ -69,20 +78,33 @@ public final class NodeStats implements ConnectionEvents {
     of(connection.instance()).bytesOut.addAndGet(bytes);
   }
 
-  /** This node as {@code /stats} shows it: the sums, then {@code instances} by event-loop name. */
+  /** Where the UDP echo reports its datagrams. */
+  public DatagramEvents datagrams() {
+    return datagrams;
+  }
+
+  /**
+   * This node as {@code /stats} shows it: the connection counters summed over the instances, the UDP
+   * counters, then {@code instances} by event-loop name.
+   */
   public JsonObject snapshot(String nodeId) {
     Map<String, InstanceStats> sorted = new TreeMap<>(instances);
     JsonObject byInstance = new JsonObject();
     sorted.forEach((name, stats) -> byInstance.put(name, stats.toJson()));
     JsonObject node = new JsonObject().put("node", nodeId);
-    node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList()));
+    node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList(), Arrays.asList(CONNECTION_FIELDS)));
+    node.mergeIn(datagrams.toJson());
     return node.put("instances", byInstance);
   }
 
-  /** Field-by-field sum of node (or instance) JSON objects, absent fields counting 0. */
+  /** Field-by-field sum of node JSON objects, absent fields counting 0. */
   public static JsonObject sum(Iterable<JsonObject> parts) {
+    return sum(parts, FIELDS);
+  }
+
+  private static JsonObject sum(Iterable<JsonObject> parts, List<String> fields) {
     JsonObject total = new JsonObject();
-    for (String field : FIELDS) {
+    for (String field : fields) {
       long value = 0;
       for (JsonObject part : parts) {
         Number n = part.getNumber(field);
@@ -104,6 +126,20 @@ public final class NodeStats implements ConnectionEvents {
       s -> s.droppedReplies);
     Gauge.builder("netecho.connections.active", this, self -> self.total(s -> s.active))
       .description("Open client connections")
+      .register(registry);
+    udpCounter(registry, "netecho.udp.datagrams", "UDP datagrams received, answered or ignored", null,
+      datagrams.datagrams);
+    udpCounter(registry, "netecho.udp.datagrams.ignored", "UDP datagrams from source ports below 1024, never answered",
+      null, datagrams.ignored);
+    udpCounter(registry, "netecho.udp.replies", "UDP echo replies sent", null, datagrams.replies);
+    udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
+    udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);
+  }
+
+  private static void udpCounter(MeterRegistry registry, String name, String description, String unit, AtomicLong count) {
+    FunctionCounter.builder(name, count, AtomicLong::get)
+      .description(description)
+      .baseUnit(unit)
       .register(registry);
   }
 

@@ -1,7 +1,9 @@
 package io.netecho.udp;
 
+import io.netecho.DatagramEvents;
 import io.netecho.OneLine;
 import io.netecho.StartupException;
+import io.netecho.admin.NodeServices;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.vertx.core.Future;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
  * datagram goes back to its sender as prefix + datagram, byte for byte, and is logged like a TCP
- * chunk. Datagrams from source ports below 1024 are counted and dropped, never answered: a reply to
+ * chunk, and counted in the node's statistics ({@link DatagramEvents}). Datagrams from source ports
+ * below 1024 are counted and dropped, never answered: a reply to
  * another service's port (echo, chargen, DNS) could start a loop between two servers, which is why
  * FreeBSD's udp echo server does the same.
  *
@@ -39,13 +42,15 @@ public final class UdpEcho implements Shareable {
   private static final int LOWEST_ANSWERED_PORT = 1024;
 
   private final NetEchoConfig config;
+  private final DatagramEvents events;
   private final Buffer prefix;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
   private DatagramSocket socket;
 
-  private UdpEcho(NetEchoConfig config) {
+  private UdpEcho(NetEchoConfig config, DatagramEvents events) {
     this.config = config;
+    this.events = events;
     this.prefix = Buffer.buffer(config.reply().prefix());
   }
 
@@ -59,7 +64,7 @@ public final class UdpEcho implements Shareable {
       return Future.succeededFuture();
     }
     LocalMap<String, UdpEcho> echoes = vertx.sharedData().getLocalMap(ECHOES);
-    UdpEcho echo = new UdpEcho(config);
+    UdpEcho echo = new UdpEcho(config, NodeServices.datagrams(vertx));
     if (echoes.putIfAbsent(deploymentId, echo) != null) {
       return Future.succeededFuture();
     }
@@ -108,7 +113,10 @@ public final class UdpEcho implements Shareable {
   private void onDatagram(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
     String peer = describe(sender);
+    Buffer data = packet.data();
+    events.received(data.length());
     if (sender.port() < LOWEST_ANSWERED_PORT) {
+      events.ignored();
       long count = ignored.incrementAndGet();
       if (count == 1) {
         LOG.info("ignored a datagram from udp {}: source port below {} (no echo loops with other services); "
@@ -119,11 +127,12 @@ public final class UdpEcho implements Shareable {
       return;
     }
     received.incrementAndGet();
-    Buffer data = packet.data();
     if (config.log().data()) {
       LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
     }
-    socket.send(reply(data), sender.port(), sender.hostAddress())
+    Buffer reply = reply(data);
+    socket.send(reply, sender.port(), sender.hostAddress())
+      .onSuccess(sent -> events.replied(reply.length()))
       .onFailure(err -> LOG.warn("udp reply to {} failed: {}", peer, OneLine.of(err)));
   }
 

@@ -33,7 +33,7 @@ class MetricsTest {
   }
 
   /** Every line parsed: comments skipped, each sample by name (with labels) to value. */
-  private static Map<String, Double> parse(String text) {
+  static Map<String, Double> parse(String text) {
     Map<String, Double> samples = new HashMap<>();
     for (String line : text.split("\n")) {
       if (line.isEmpty() || line.startsWith("#")) {

@@ -35,18 +35,22 @@ final class Node implements AutoCloseable {
 
   static final String TOKEN = "test-token";
 
-  private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("^listening on port (\\d+)");
   private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^ ]+:(\\d+)");
+  private static final Pattern UDP = Pattern.compile("udp echo listening on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Vertx vertx;
   final int echoPort;
   final int adminPort;
+  /** The UDP echo's port, -1 unless {@code udp.enabled}. */
+  final int udpPort;
 
-  private Node(Vertx vertx, int echoPort, int adminPort) {
+  private Node(Vertx vertx, int echoPort, int adminPort, int udpPort) {
     this.vertx = vertx;
     this.echoPort = echoPort;
     this.adminPort = adminPort;
+    this.udpPort = udpPort;
   }
 
   /**
@@ -93,7 +97,7 @@ final class Node implements AutoCloseable {
     try {
       vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config(overrides)))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new Node(vertx, port(lines, LISTENING), port(lines, ADMIN));
+      return new Node(vertx, port(lines, LISTENING), port(lines, ADMIN), port(lines, UDP));
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);

@@ -1,0 +1,20 @@
+package io.netecho;
+
+/**
+ * What the UDP echo reports about its datagrams, for statistics and metrics: the datagram side of
+ * {@link ConnectionEvents}. Every call is made on the UDP socket's event loop.
+ */
+public interface DatagramEvents {
+
+  /** A datagram of {@code bytes} arrived (Node's dgram {@code 'message'}), whether answered or ignored. */
+  default void received(int bytes) {
+  }
+
+  /** A datagram from a source port below 1024 was dropped unanswered. */
+  default void ignored() {
+  }
+
+  /** A reply of {@code bytes} was sent. */
+  default void replied(int bytes) {
+  }
+}

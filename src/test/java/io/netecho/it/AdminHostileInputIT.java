@@ -1,0 +1,182 @@
+package io.netecho.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Input the admin endpoint cannot or will not take, sent to the jar's admin port as raw bytes: each is
+ * answered without a stack trace on the wire or in the server's output, input that is not HTTP (or
+ * over the request-line and header limits) is one log line and a closed connection, and the endpoint
+ * keeps serving.
+ */
+@Timeout(60)
+class AdminHostileInputIT {
+
+  private static final String TOKEN = "it-token";
+  private static final String CONF = "{\"host\":\"127.0.0.1\",\"port\":0,\"log\":{\"data\":false},"
+    + "\"admin\":{\"host\":\"127.0.0.1\",\"port\":0,\"token\":\"" + TOKEN + "\"}}";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** A line of a Java stack trace, or of the exception heading one. */
+  private static final Pattern STACK_TRACE = Pattern.compile("^\\s+at |^\\s*Caused by:|^[\\w.$]+(Exception|Error)(: |$)");
+  /** How long the server gets to write any further line about a case before its lines are checked. */
+  private static final long SETTLE_MS = 300;
+
+  private static ServerProcess server;
+  private static int admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = ServerProcess.jar("-conf", CONF);
+    server.awaitListening();
+    admin = Integer.parseInt(server.await("admin endpoint on http://127\\.0\\.0\\.1:(\\d+)", 60).group(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Writes {@code request} and reads until the server closes, or 10 s have passed. */
+  private static String exchange(byte[] request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", admin)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request);
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          answer.write(buffer, 0, n);
+        }
+      } catch (SocketException resetAfterTheAnswer) {
+        // what arrived before a reset is the answer
+      }
+      return answer.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The server's output lines from {@code from} on, once it has had time to write them all. */
+  private static List<String> linesSince(int from) throws InterruptedException {
+    Thread.sleep(SETTLE_MS);
+    List<String> lines = server.lines();
+    return lines.subList(from, lines.size());
+  }
+
+  private static void assertNoStackTrace(String where, List<String> lines) {
+    for (String line : lines) {
+      assertTrue(!STACK_TRACE.matcher(line).find(), where + " has a stack trace line: " + line);
+    }
+  }
+
+  /** One answer status, a JSON error body without a stack trace, and the connection closed by the server. */
+  private static void assertAnsweredAndClosed(String answer, int status) {
+    assertTrue(answer.matches("(?s)HTTP/1\\.[01] " + status + " .*"), answer);
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    assertTrue(body.startsWith("{") && body.contains("\"error\""), answer);
+    assertNoStackTrace("the answer", answer.lines().toList());
+    assertTrue(!answer.contains("Exception"), answer);
+  }
+
+  /** Exactly one WARN line, naming {@code problem}, and nothing else in the output. */
+  private static void assertOneLogLine(int from, String problem) throws Exception {
+    server.await(Pattern.quote(problem) + ".*closed the connection", 10);
+    List<String> lines = linesSince(from);
+    assertNoStackTrace("the server's output", lines);
+    assertEquals(1, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).contains(" WARN ") && lines.get(0).contains("admin: " + problem + " from 127.0.0.1:"),
+      lines.get(0));
+  }
+
+  private static void assertStillServing() throws Exception {
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/health"))
+      .timeout(Duration.ofSeconds(10)).build();
+    assertEquals(200, HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void bytesThatAreNotHttpAreAnswered400WithOneLogLineAndTheConnectionIsClosed() throws Exception {
+    int from = server.lines().size();
+    ByteArrayOutputStream garbage = new ByteArrayOutputStream();
+    for (int b = 0; b < 256; b++) {
+      garbage.write(b);
+    }
+    garbage.writeBytes(ascii("\r\n\r\n"));
+    assertAnsweredAndClosed(exchange(garbage.toByteArray()), 400);
+    assertOneLogLine(from, "not an HTTP request");
+    assertStillServing();
+  }
+
+  @Test
+  void aRequestLineOverFourKibibytesIsAnswered414WithOneLogLineAndTheConnectionIsClosed() throws Exception {
+    int from = server.lines().size();
+    String answer = exchange(ascii("GET /" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertAnsweredAndClosed(answer, 414);
+    assertOneLogLine(from, "request line over 4096 bytes");
+    assertStillServing();
+  }
+
+  @Test
+  void headersOverEightKibibytesAreAnswered431WithOneLogLineAndTheConnectionIsClosed() throws Exception {
+    int from = server.lines().size();
+    String answer = exchange(ascii("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n"));
+    assertAnsweredAndClosed(answer, 431);
+    assertOneLogLine(from, "headers over 8192 bytes");
+    assertStillServing();
+  }
+
+  @Test
+  void aBrokenChunkedBodyIsOneLogLineAndAClosedConnection() throws Exception {
+    int from = server.lines().size();
+    String answer = exchange(ascii("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+      + "\r\nTransfer-Encoding: chunked\r\n\r\nnot-a-chunk-size\r\nhello\r\n0\r\n\r\n"));
+    assertNoStackTrace("the answer", answer.lines().toList());
+    assertTrue(!answer.contains("Exception"), answer);
+    server.await("admin: connection error 127\\.0\\.0\\.1:\\d+: ", 10);
+    List<String> lines = linesSince(from);
+    assertNoStackTrace("the server's output", lines);
+    assertEquals(1, lines.size(), String.join("\n", lines));
+    assertStillServing();
+  }
+
+  @Test
+  void aBroadcastBodyOverSixtyFourKibibytesIsAnswered413WithoutAStackTrace() throws Exception {
+    int from = server.lines().size();
+    byte[] body = new byte[65 * 1024];
+    java.util.Arrays.fill(body, (byte) 'm');
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes(ascii("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+      + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n"));
+    request.writeBytes(body);
+    String answer = exchange(request.toByteArray());
+    assertAnsweredAndClosed(answer, 413);
+    // an answered request, not hostile input: no log line at all
+    List<String> lines = linesSince(from);
+    assertEquals(List.of(), lines);
+    assertStillServing();
+  }
+}
