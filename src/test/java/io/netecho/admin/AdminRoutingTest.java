@@ -1,7 +1,6 @@
 package io.netecho.admin;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,16 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Paths and methods the admin endpoint does not serve: short JSON errors, never a stack trace. */
 @Timeout(30)
-class AdminRoutingTest {
+class AdminRoutingTest extends NodeTest {
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void anUnknownPathIsNotFound() throws Exception {

@@ -1,7 +1,6 @@
 package io.netecho.admin;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,16 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code POST /broadcast} on a node of its own: the token rules, the size limit, the delivery. */
 @Timeout(30)
-class BroadcastTest {
+class BroadcastTest extends NodeTest {
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void withoutAConfiguredTokenBroadcastIsForbidden() throws Exception {

@@ -2,7 +2,6 @@ package io.netecho.admin;
 
 import io.netecho.cluster.ConnectionEventPublisher;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,16 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** {@code netecho.events}: one JSON message per connect, {@code 'end'} and {@code 'close'}. */
 @Timeout(30)
-class ConnectionEventsTest {
+class ConnectionEventsTest extends NodeTest {
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void connectEndAndCloseArePublishedOnceEachInThatOrder() throws Exception {

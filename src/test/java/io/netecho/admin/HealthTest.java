@@ -1,7 +1,6 @@
 package io.netecho.admin;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,16 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code GET /health}. */
 @Timeout(30)
-class HealthTest {
+class HealthTest extends NodeTest {
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void aListeningNodeAnswers200WithStatusUp() throws Exception {

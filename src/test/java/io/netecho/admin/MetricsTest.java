@@ -1,7 +1,6 @@
 package io.netecho.admin;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,20 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /metrics}: Prometheus text, Vert.x's meters and ours. */
 @Timeout(30)
-class MetricsTest {
+class MetricsTest extends NodeTest {
 
   /** One sample line of the Prometheus text format: name, optional labels, value. */
   private static final Pattern SAMPLE = Pattern.compile(
     "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   /** Every line parsed: comments skipped, each sample by name (with labels) to value. */
   static Map<String, Double> parse(String text) {

@@ -2,7 +2,6 @@ package io.netecho.admin;
 
 import io.netecho.cluster.ConnectionEventPublisher;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,16 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** {@code GET /stats} on a node of its own. */
 @Timeout(30)
-class StatsTest {
+class StatsTest extends NodeTest {
 
-  private Node node;
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   private JsonObject stats() throws Exception {
     return Node.json(node.get("/stats")).getJsonObject("node");

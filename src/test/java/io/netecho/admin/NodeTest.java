@@ -1,0 +1,16 @@
+package io.netecho.admin;
+
+import org.junit.jupiter.api.AfterEach;
+
+/** A test of one net-echo node: whatever it started is closed afterwards, pass or fail. */
+abstract class NodeTest {
+
+  protected Node node;
+
+  @AfterEach
+  void closeNode() {
+    if (node != null) {
+      node.close();
+    }
+  }
+}
