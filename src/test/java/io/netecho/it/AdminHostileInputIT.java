@@ -48,6 +48,8 @@ class AdminHostileInputIT {
     server = ServerProcess.jar("-conf", CONF);
     server.awaitListening();
     admin = Integer.parseInt(server.await("admin endpoint on http://127\\.0\\.0\\.1:(\\d+)", 60).group(1));
+    // the launcher's own last start-up line, so no start-up output lands in a test's window
+    server.await("Succeeded in deploying verticle", 60);
   }
 
   @AfterAll
