@@ -225,6 +225,11 @@ public final class Soak {
           case RESETTER -> reset(socket, random);
           case CHURN -> churn(socket, random);
         }
+        if (kind == Kind.CHURN || kind == Kind.RESETTER) {
+          // users come back after a moment; with no pause at all, 2 000 of them are a flood that
+          // only maxConnections can hold (each closed connection still costs the server a close)
+          sleepQuietly(100 + random.nextInt(200));
+        }
       } catch (IOException e) {
         if (kind != Kind.RESETTER && kind != Kind.IDLE && running()) {
           clientErrors.incrementAndGet();
