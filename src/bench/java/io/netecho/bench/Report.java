@@ -97,6 +97,12 @@ final class Report {
     if (!missed.isEmpty()) {
       md.append("Missed targets:\n\n").append(String.join("\n", missed)).append("\n\n");
     }
+    // The why of a miss and the optimisations tried are written by hand, beside this file, and
+    // kept across runs.
+    Path analysis = out.toAbsolutePath().getParent().resolve("benchmarks-analysis.md");
+    if (Files.isRegularFile(analysis)) {
+      md.append(Files.readString(analysis).strip()).append("\n\n");
+    }
 
     md.append("## Details\n\n")
       .append("Latency is the load generator's (send to complete reply, or the whole churn cycle), so it includes its own "
