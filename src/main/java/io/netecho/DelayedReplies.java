@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Replies held back {@code reply.delayMs} each (latency injection), written in arrival order by
- * one timer at a time; with no delay a reply is written at once.
+ * one timer at a time. Only connections with a delay have one.
  */
 final class DelayedReplies {
 
@@ -17,25 +17,24 @@ final class DelayedReplies {
 
   private final Vertx vertx;
   private final long delayNanos;
+  private final int extraBytes;
   private final Consumer<Buffer> writer;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private long pendingBytes;
   private long timer = -1;
   private Runnable whenEmpty;
 
-  DelayedReplies(Vertx vertx, int delayMs, Consumer<Buffer> writer) {
+  /** {@code extraBytes}: what the writer adds to each held chunk (the prefix), for {@link #pendingBytes}. */
+  DelayedReplies(Vertx vertx, int delayMs, int extraBytes, Consumer<Buffer> writer) {
     this.vertx = vertx;
     this.delayNanos = delayMs * 1_000_000L;
+    this.extraBytes = extraBytes;
     this.writer = writer;
   }
 
   void add(Buffer reply) {
-    if (delayNanos == 0) {
-      writer.accept(reply);
-      return;
-    }
     queue.add(new Pending(System.nanoTime() + delayNanos, reply));
-    pendingBytes += reply.length();
+    pendingBytes += reply.length() + extraBytes;
     if (timer < 0) {
       schedule();
     }
@@ -78,7 +77,7 @@ final class DelayedReplies {
     long now = System.nanoTime();
     while (!queue.isEmpty() && queue.peek().dueNanos() <= now) {
       Pending next = queue.poll();
-      pendingBytes -= next.reply().length();
+      pendingBytes -= next.reply().length() + extraBytes;
       writer.accept(next.reply());
     }
     if (!queue.isEmpty()) {

@@ -1,15 +1,13 @@
 package io.netecho;
 
-import io.netecho.config.NetEchoConfig;
+import io.netecho.events.Connection;
+import io.netecho.events.Peer;
+import io.netecho.events.TrafficCounter;
 import io.netecho.log.LogText;
+import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,65 +22,57 @@ final class EchoConnection implements Connection {
   private static final Logger LOG = LoggerFactory.getLogger(EchoConnection.class);
 
   private final NodeSocket socket;
-  private final NetEchoConfig config;
-  private final ConnectionLimit limit;
-  private final ConnectionEvents events;
-  private final Buffer prefix;
+  private final EchoInstance echo;
+  private final TrafficCounter traffic;
   private final String peer;
-  private final String instance;
-  private final DelayedReplies replies;
+  /** Replies held back by {@code reply.delayMs}; null without a delay, so a chunk is answered at once. */
+  private final DelayedReplies delayed;
   private long bytesIn;
   private long bytesOut;
   private boolean paused;
 
-  private EchoConnection(Vertx vertx, NetSocket socket, NetEchoConfig config, ConnectionLimit limit,
-                         ConnectionEvents events) {
-    this.socket = NodeSocket.of(socket);
-    this.config = config;
-    this.limit = limit;
-    this.events = events;
-    this.prefix = Buffer.buffer(config.reply().prefix());
-    this.peer = describe(socket.remoteAddress());
-    this.instance = Thread.currentThread().getName();
-    this.replies = new DelayedReplies(vertx, config.reply().delayMs(), this::writeReply);
+  EchoConnection(NodeSocket socket, EchoInstance echo) {
+    this.socket = socket;
+    this.echo = echo;
+    this.traffic = echo.traffic();
+    this.peer = Peer.of(socket.remoteAddress());
+    this.delayed = echo.delayMs() == 0 ? null
+      : new DelayedReplies(echo.vertx(), echo.delayMs(), echo.prefix().length(), this::reply);
   }
 
-  /** Serves the client, or closes it at once when the server is at {@code maxConnections}. */
-  static void serve(Vertx vertx, NetSocket socket, NetEchoConfig config, ConnectionLimit limit, ConnectionEvents events) {
-    if (!limit.tryAcquire()) {
-      // Node's 'drop'
-      LOG.warn("connection limit {} reached: closing {}", limit.max(), describe(socket.remoteAddress()));
-      events.rejected(socket.remoteAddress());
-      socket.close();
-      return;
+  void start() {
+    if (!echo.quiet()) {
+      LOG.info("connected {}", peer);
     }
-    new EchoConnection(vertx, socket, config, limit, events).start();
-  }
-
-  private void start() {
-    LOG.info("connected {}", peer);
-    NetSocket raw = socket.socket();
-    raw.setWriteQueueMaxSize(config.writeQueueMaxBytes());
-    socket.handler(this::onData).endHandler(v -> onEnd()).idleHandler(v -> onIdle());
-    raw.closeHandler(v -> onClose());
-    raw.exceptionHandler(this::onError);
-    raw.drainHandler(v -> flowControl());
-    raw.shutdownHandler(v -> onServerShutdown());
-    events.connected(this);
+    socket.setWriteQueueMaxSize(echo.writeQueueMaxBytes())
+      .handler(this::onData)
+      .endHandler(v -> onEnd())
+      .closeHandler(v -> onClose())
+      .exceptionHandler(this::onError)
+      .idleHandler(v -> onIdle())
+      .drainHandler(v -> flowControl())
+      .shutdownHandler(v -> onServerShutdown());
+    echo.events().connected(this);
   }
 
   /** Node's {@code 'data'}. */
   private void onData(Buffer chunk) {
-    bytesIn += chunk.length();
-    events.received(this, chunk.length());
-    if (config.log().data()) {
-      LOG.info("{} from {}", LogText.escape(chunk, config.log().maxDataChars()), peer);
+    int length = chunk.length();
+    bytesIn += length;
+    traffic.received(length);
+    if (echo.logData()) {
+      LOG.info("{} from {}", LogText.escape(chunk, echo.maxDataChars()), peer);
     }
     if (!socket.writable()) {
       // our FIN is out (server stopping); reading on avoids a reset, answering is no longer possible
       return;
     }
-    replies.add(reply(chunk));
+    if (delayed == null) {
+      reply(chunk);
+    } else {
+      // the chunk's bytes are the socket's only until this handler returns
+      delayed.add(chunk.copy());
+    }
     flowControl();
   }
 
@@ -90,63 +80,77 @@ final class EchoConnection implements Connection {
   private void onEnd() {
     // not in Node's example, and one line more per connection: there when debugging
     LOG.debug("client ended {}", peer);
-    events.ended(this);
-    if (config.allowHalfOpen()) {
-      // Node leaves the write side open in this mode and the server must end() it itself.
-      replies.whenEmpty(socket::end);
+    echo.events().ended(this);
+    if (echo.allowHalfOpen() || delayed == null) {
+      // allowHalfOpen: Node leaves the write side open and the server must end() it itself, once
+      // every delayed reply is out. Otherwise the replies already written go out, then our FIN.
+      whenRepliesWritten(socket::end);
       return;
     }
-    int dropped = replies.drop();
-    if (dropped > 0) {
-      LOG.info("dropped {} delayed replies to {}: the client ended and allowHalfOpen is false", dropped, peer);
-      events.dropped(this, dropped);
-    }
+    dropDelayed("the client ended and allowHalfOpen is false");
     socket.end();
   }
 
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
-    limit.release();
-    int dropped = replies.drop();
-    if (dropped > 0) {
-      LOG.info("dropped {} delayed replies to {}: the connection closed first", dropped, peer);
-      events.dropped(this, dropped);
+    echo.limit().release();
+    dropDelayed("the connection closed first");
+    if (!echo.quiet()) {
+      LOG.info("client closed connection {}", peer);
     }
-    LOG.info("client closed connection {}", peer);
-    events.closed(this);
+    echo.events().closed(this);
   }
 
   /** Node's {@code 'error'}: one line; Vert.x closes the socket and {@link #onClose} follows. */
   private void onError(Throwable error) {
-    LOG.warn("connection error {}: {}", peer, OneLine.of(error));
+    if (!echo.quiet()) {
+      LOG.warn("connection error {}: {}", peer, OneLine.of(error));
+    }
   }
 
   /** Node's {@code 'timeout'}, which net-echo answers by closing. */
   private void onIdle() {
-    LOG.info("idle for {} s: closing {}", config.idleTimeoutSeconds(), peer);
+    LOG.info("idle for {} s: closing {}", echo.idleTimeoutSeconds(), peer);
   }
 
   /** The server is stopping: what is owed is written, then our FIN, within the grace period. */
   private void onServerShutdown() {
-    replies.whenEmpty(socket::end);
+    whenRepliesWritten(socket::end);
   }
 
   /** A broadcast: in order with the replies, counted in bytes out but not as a reply. */
   @Override
   public Future<Void> send(Buffer message) {
-    return socket.writable() ? write(message) : Future.failedFuture("connection " + peer + " is ending");
-  }
-
-  private void writeReply(Buffer reply) {
-    events.replied(this, reply.length());
-    write(reply);
-  }
-
-  private Future<Void> write(Buffer data) {
-    bytesOut += data.length();
-    Future<Void> written = socket.write(data);
+    if (!socket.writable()) {
+      return Future.failedFuture("connection " + peer + " is ending");
+    }
+    bytesOut += message.length();
+    Future<Void> written = socket.write(message);
     flowControl();
     return written;
+  }
+
+  private void reply(Buffer chunk) {
+    int length = echo.prefix().length() + chunk.length();
+    bytesOut += length;
+    traffic.replied(length);
+    socket.write(echo.prefix(), chunk);
+  }
+
+  private void whenRepliesWritten(Runnable action) {
+    if (delayed == null) {
+      action.run();
+    } else {
+      delayed.whenEmpty(action);
+    }
+  }
+
+  private void dropDelayed(String why) {
+    int dropped = delayed == null ? 0 : delayed.drop();
+    if (dropped > 0) {
+      LOG.info("dropped {} delayed replies to {}: {}", dropped, peer, why);
+      echo.events().dropped(this, dropped);
+    }
   }
 
   /**
@@ -154,32 +158,16 @@ final class EchoConnection implements Connection {
    * {@code writeQueueMaxBytes}, that client is not read, so server memory stays bounded.
    */
   private void flowControl() {
-    boolean full = socket.socket().writeQueueFull() || replies.pendingBytes() >= config.writeQueueMaxBytes();
-    if (full && !paused) {
-      paused = true;
-      socket.socket().pause();
-    } else if (!full && paused) {
-      paused = false;
-      socket.socket().resume();
+    boolean full = socket.writeQueueFull()
+      || delayed != null && delayed.pendingBytes() >= echo.writeQueueMaxBytes();
+    if (full != paused) {
+      paused = full;
+      if (full) {
+        socket.pause();
+      } else {
+        socket.resume();
+      }
     }
-  }
-
-  /** Prefix + chunk as one composite buffer over the two: the received bytes are not copied. */
-  private Buffer reply(Buffer chunk) {
-    if (prefix.length() == 0) {
-      return chunk;
-    }
-    return BufferInternal.buffer(Unpooled.wrappedBuffer(
-      ((BufferInternal) prefix).getByteBuf(), ((BufferInternal) chunk).getByteBuf()));
-  }
-
-  static String describe(SocketAddress address) {
-    if (address == null) {
-      // io_uring may accept a connection the client has already reset: its address is gone
-      return "unknown peer";
-    }
-    String host = address.hostAddress() != null ? address.hostAddress() : address.host();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.port();
   }
 
   @Override
@@ -189,7 +177,7 @@ final class EchoConnection implements Connection {
 
   @Override
   public String instance() {
-    return instance;
+    return echo.name();
   }
 
   @Override

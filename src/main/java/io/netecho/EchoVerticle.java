@@ -1,9 +1,11 @@
 package io.netecho;
 
-import io.netecho.admin.NodeServices;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.config.StartupException;
+import io.netecho.log.OneLine;
+import io.netecho.net.NodeSocket;
+import io.netecho.node.Node;
 import io.netecho.tls.TlsServer;
-import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Node's {@code net.createServer(cb).listen(port)} as a verticle: it only builds the server and
  * listens; each client is served by an {@link EchoConnection}. Deployed with N instances, every
- * instance listens on the same port, so Vert.x spreads connections over N event loops.
+ * instance listens on the same port, so Vert.x spreads connections over N event loops. Once all
+ * of them listen, the process's {@link Node} starts what exists once (admin, UDP, cluster services).
  */
 public class EchoVerticle extends VerticleBase {
 
@@ -28,42 +31,48 @@ public class EchoVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    SharedDeployment shared = SharedDeployment.of(vertx, deploymentID());
-    return onThisContext(shared.config(vertx, config()))
-      .compose(config -> UdpEcho.startOnce(vertx, deploymentID(), config).map(config))
-      .compose(config -> listen(config, shared.connectionLimit(config.maxConnections())))
-      .onSuccess(port -> {
-        if (shared.lastToListen(context.getInstanceCount())) {
-          LOG.info("listening on port {}", port);
-        }
-      });
+    Node node = Node.of(vertx);
+    EchoDeployment deployment = node.shared(deploymentID(), EchoDeployment::new);
+    return onThisContext(deployment.config(node, config()))
+      .compose(config -> listen(node, deployment, config));
   }
 
   @Override
   public Future<?> stop() {
-    SharedDeployment.forget(vertx, deploymentID());
+    Node.of(vertx).forget(deploymentID());
     // shutdown (not close) lets connections finish within the grace period, as SIGTERM promises.
     return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
   }
 
-  private Future<Integer> listen(NetEchoConfig config, ConnectionLimit limit) {
+  private Future<Void> listen(Node node, EchoDeployment deployment, NetEchoConfig config) {
     graceSeconds = config.shutdownGraceSeconds();
+    EchoInstance echo = EchoInstance.of(vertx, config, deployment.limit(config.maxConnections()), node.events());
     NetServerOptions options = new NetServerOptions()
       .setHost(config.host())
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return TlsServer.load(vertx, config.tls()).compose(tls -> {
-      server = tls.createServer(vertx, options,
-        socket -> EchoConnection.serve(vertx, socket, config, limit, NodeServices.events(vertx)));
+      server = tls.createServer(vertx, options, socket -> {
+        if (echo.limit().admit(socket, echo.events())) {
+          new EchoConnection(NodeSocket.of(socket), echo).start();
+        }
+      });
       return server.listen(sharedPort(config.port()), config.host())
-        .onSuccess(listening -> tls.watchFiles(vertx, deploymentID(), server))
-        .map(NetServer::actualPort)
         .recover(err -> Future.failedFuture(new StartupException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))))
         // after the echo port listens, so /health answering means the echo is up
-        .compose(port -> NodeServices.start(vertx, config).map(port));
+        .compose(listening -> node.start(config, tls, server))
+        .compose(v -> announce(deployment, echo));
     });
+  }
+
+  /** The last instance to listen warms the echo path up, then says the process listens. */
+  private Future<Void> announce(EchoDeployment deployment, EchoInstance echo) {
+    if (!deployment.lastToListen(context.getInstanceCount())) {
+      return Future.succeededFuture();
+    }
+    return Warmup.run(vertx, echo).onComplete(v -> LOG.info("listening on port {}", server.actualPort()));
   }
 
   /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */

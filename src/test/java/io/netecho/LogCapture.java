@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The log lines one class writes during a test, with the thread that wrote each. */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
   record Line(String thread, String text) {
   }
@@ -23,15 +23,20 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
   private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final Map<Predicate<String>, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
 
-  private LogCapture(Class<?> source) {
+  private LogCapture(String source) {
     this.logger = (Logger) LoggerFactory.getLogger(source);
     setContext(logger.getLoggerContext());
     start();
     logger.addAppender(this);
   }
 
-  static LogCapture of(Class<?> source) {
-    return new LogCapture(source);
+  public static LogCapture of(Class<?> source) {
+    return new LogCapture(source.getName());
+  }
+
+  /** The lines of the echo's connections, as tests of other packages see them. */
+  public static LogCapture ofConnections() {
+    return new LogCapture(EchoConnection.class.getName());
   }
 
   @Override
@@ -46,7 +51,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
   }
 
   /** Completes with the first line, already logged or still to come, that matches. */
-  CompletableFuture<String> next(Predicate<String> filter) {
+  public CompletableFuture<String> next(Predicate<String> filter) {
     CompletableFuture<String> waiter = new CompletableFuture<>();
     waiters.put(filter, waiter);
     lines.stream().map(Line::text).filter(filter).findFirst().ifPresent(waiter::complete);

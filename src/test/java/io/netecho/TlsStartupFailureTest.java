@@ -1,5 +1,6 @@
 package io.netecho;
 
+import io.netecho.config.StartupException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

@@ -1,5 +1,7 @@
 package io.netecho;
 
+import io.netecho.config.StartupException;
+import io.netecho.node.Node;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -64,12 +66,6 @@ class UdpEchoTest {
       assertTrue(m.find(), lines.get(0));
       return Integer.parseInt(m.group(1));
     }
-  }
-
-  /** The echo verticle's deployment: the one with a UDP echo (the node's services are a deployment of their own). */
-  private static String echoDeployment(Vertx vertx) {
-    return vertx.deploymentIDs().stream().filter(id -> UdpEcho.of(vertx, id) != null).findFirst()
-      .orElseThrow(() -> new AssertionError("no deployment runs a UDP echo: " + vertx.deploymentIDs()));
   }
 
   private static int deploy(Vertx vertx) {
@@ -148,9 +144,9 @@ class UdpEchoTest {
       assertArrayEquals(prefixed(new byte[] {'o', 'k'}), echo(port, new byte[] {'o', 'k'}));
 
       assertNull(privileged.receive(ByteBuffer.allocate(100)), "a reply reached port 999");
-      UdpEcho echo = UdpEcho.of(vertx, echoDeployment(vertx));
-      assertEquals(1, echo.ignored());
-      assertEquals(1, echo.received());
+      JsonObject stats = Node.of(vertx).stats().snapshot("test");
+      assertEquals(1, stats.getLong("udpIgnored"));
+      assertEquals(1, stats.getLong("udpReplies"));
       assertEquals(1, log.texts(text -> text.startsWith("ignored a datagram from udp 127.0.0.1:999")).size());
     }
   }
@@ -164,9 +160,10 @@ class UdpEchoTest {
   @Test
   void undeployClosesTheUdpSocket(Vertx vertx) throws Exception {
     int port = deploy(vertx);
-    String deploymentId = echoDeployment(vertx);
-    vertx.undeploy(deploymentId).await();
-    assertNull(UdpEcho.of(vertx, deploymentId));
+    // the echo's deployment and the node's services, its child
+    for (String id : vertx.deploymentIDs()) {
+      vertx.undeploy(id).otherwiseEmpty().await();
+    }
     // With NIO the kernel socket goes once the selector drops the closed channel, just after the
     // close completes: no event to await, so a bounded retry.
     for (int attempt = 1; ; attempt++) {

@@ -1,7 +1,7 @@
 package io.netecho.admin;
 
-import io.netecho.OneLine;
-import io.netecho.StartupException;
+import io.netecho.log.OneLine;
+import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a request line
  * or headers over the limits, is answered 400, 414 or 431 and the connection closed, with one log line.
  */
-final class AdminServer {
+public final class AdminServer {
 
   /** The largest {@code POST /broadcast} body; above it the answer is 413. */
   static final int MAX_BROADCAST_BYTES = 64 * 1024;
@@ -46,18 +46,18 @@ final class AdminServer {
   private static final String JSON = "application/json";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final NodeServices node;
+  private final NodeView node;
   private final NetEchoConfig.Admin config;
   private final BearerToken token;
   private volatile boolean stopping;
 
-  AdminServer(NodeServices node, NetEchoConfig.Admin config) {
+  public AdminServer(NodeView node, NetEchoConfig.Admin config) {
     this.node = node;
     this.config = config;
     this.token = new BearerToken(config.token());
   }
 
-  Future<HttpServer> listen(Vertx vertx) {
+  public Future<HttpServer> listen(Vertx vertx) {
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setIdleTimeout(60)
       .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
       .setMaxHeaderSize(MAX_HEADER_BYTES);
@@ -72,7 +72,7 @@ final class AdminServer {
   }
 
   /** From now on {@code /health} answers 503: the node is going away. */
-  void stopping() {
+  public void stopping() {
     stopping = true;
   }
 

@@ -1,7 +1,7 @@
 package io.netecho.cluster;
 
-import io.netecho.Connection;
-import io.netecho.ConnectionEvents;
+import io.netecho.events.Connection;
+import io.netecho.events.ConnectionEvents;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 

@@ -2,7 +2,7 @@ package io.netecho.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
-import io.netecho.StartupException;
+import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 
 import java.io.IOException;

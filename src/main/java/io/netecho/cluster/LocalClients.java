@@ -1,7 +1,7 @@
 package io.netecho.cluster;
 
-import io.netecho.Connection;
-import io.netecho.ConnectionEvents;
+import io.netecho.events.Connection;
+import io.netecho.events.ConnectionEvents;
 import io.netecho.stats.NodeStats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

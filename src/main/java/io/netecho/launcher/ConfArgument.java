@@ -1,6 +1,6 @@
 package io.netecho.launcher;
 
-import io.netecho.StartupException;
+import io.netecho.config.StartupException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 

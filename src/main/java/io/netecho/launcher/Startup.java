@@ -1,9 +1,9 @@
 package io.netecho.launcher;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.netecho.OneLine;
-import io.netecho.StartupException;
-import io.netecho.admin.NodeServices;
+import io.netecho.log.OneLine;
+import io.netecho.config.StartupException;
+import io.netecho.node.Node;
 import io.netecho.cluster.ClusterView;
 import io.netecho.cluster.HazelcastSetup;
 import io.netecho.cluster.NetEchoClusterManager;
@@ -82,7 +82,7 @@ final class Startup {
 
   /** Hands the node its metrics registry and cluster before the verticle deploys; logs the join. */
   void vertxStarted(Vertx vertx) {
-    NodeServices.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager);
+    Node.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager, clusterConfig);
     if (clusterManager != null) {
       ClusterView.watch(clusterManager, clusterConfig.cluster().name());
     }

@@ -1,6 +1,7 @@
 package io.netecho.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,12 +13,15 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * A Vert.x {@link NetSocket} with the half-open TCP semantics of Node's {@code net.Socket}, which
@@ -33,15 +37,28 @@ import io.vertx.core.net.NetSocket;
  * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed. Over TLS
  * the client's close_notify counts as its FIN, and our close_notify goes out before our FIN.
  *
- * <p>Must be created in the connect handler, before the first chunk is read; every method must be
+ * <p>It is also the one handle a connection needs (data, end, close, error, drain, pause, write),
+ * and it takes the received bytes as Netty read them: no copy into a heap buffer, no Vert.x inbound
+ * queue. A chunk handed to the data handler is valid until the handler returns; a reply built
+ * from it with {@link #write(Buffer, Buffer)} holds it as long as the write needs it.
+ *
+ * <p>Vert.x 5 has no public way to half-close or to take the raw bytes, hence the internal API here.
+ * Must be created in the connect handler, before the first chunk is read; every method must be
  * called on the socket's event loop.
  */
 public final class NodeSocket {
 
   static final String WATCHER = "netecho-fin-watcher";
-  private static final int CHUNK_BYTES = 64 * 1024;
+  // A 'data' chunk is what one read returned, up to 64 KiB, as libuv reads for Node. Netty's
+  // default allocator shrinks its guess after small reads and would then split a 1 KiB message.
+  // Stateless, so one for every channel.
+  private static final FixedRecvByteBufAllocator CHUNKS = new FixedRecvByteBufAllocator(64 * 1024);
+  // Replies up to this size are copied into one buffer (one small copy is cheaper than a
+  // composite and a gathering write); larger ones carry the received bytes without a copy.
+  private static final int COPY_LIMIT = 4096;
 
   private final NetSocket socket;
+  private final NetSocketInternal internal;
   private final Channel channel;
 
   private Handler<Buffer> dataHandler = chunk -> { };
@@ -53,26 +70,73 @@ public final class NodeSocket {
   private boolean endFired;
   private Future<Void> lastWrite = Future.succeededFuture();
   private Future<Void> ending;
+  /** The chunk being delivered, and the buffer the data handler sees it through. */
+  private ByteBuf reading;
+  private Buffer delivered;
 
   private NodeSocket(NetSocket socket) {
     this.socket = socket;
-    this.channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+    this.internal = (NetSocketInternal) socket;
+    this.channel = internal.channelHandlerContext().channel();
     // Without it Netty closes the channel the moment it reads the FIN: there would be no 'end'.
     channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    // A 'data' chunk is what one read returned, up to 64 KiB, as libuv reads for Node. Netty's
-    // default allocator shrinks its guess after small reads and would then split a 1 KiB message.
-    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(CHUNK_BYTES));
+    channel.config().setRecvByteBufAllocator(CHUNKS);
     // Before Vert.x's own handler, so it counts chunks as they are read, ahead of Vert.x's queue.
     channel.pipeline().addBefore("handler", WATCHER, new FinWatcher());
-    socket.handler(this::deliver);
+    internal.messageHandler(this::deliver);
   }
 
   public static NodeSocket of(NetSocket socket) {
     return new NodeSocket(socket);
   }
 
-  public NetSocket socket() {
-    return socket;
+  /** The client's address (after the PROXY protocol header, when one is used); null once reset. */
+  public SocketAddress remoteAddress() {
+    return socket.remoteAddress();
+  }
+
+  /** Node's {@code 'close'}: both directions are done. */
+  public NodeSocket closeHandler(Handler<Void> handler) {
+    socket.closeHandler(handler);
+    return this;
+  }
+
+  /** Node's {@code 'error'}; Vert.x closes the socket after it. */
+  public NodeSocket exceptionHandler(Handler<Throwable> handler) {
+    socket.exceptionHandler(handler);
+    return this;
+  }
+
+  /** Node's {@code 'drain'}: the write queue went below its bound again. */
+  public NodeSocket drainHandler(Handler<Void> handler) {
+    socket.drainHandler(handler);
+    return this;
+  }
+
+  /** The server is shutting down (SIGTERM, undeploy): finish within the grace period. */
+  public NodeSocket shutdownHandler(Handler<Void> handler) {
+    socket.shutdownHandler(handler);
+    return this;
+  }
+
+  /** Bytes written but not yet sent above which {@link #writeQueueFull()} is true. */
+  public NodeSocket setWriteQueueMaxSize(int bytes) {
+    socket.setWriteQueueMaxSize(bytes);
+    return this;
+  }
+
+  /** Node's {@code write()} returning false. */
+  public boolean writeQueueFull() {
+    return socket.writeQueueFull();
+  }
+
+  /** Stops reading from the client (Node's {@code socket.pause()}). */
+  public void pause() {
+    socket.pause();
+  }
+
+  public void resume() {
+    socket.resume();
   }
 
   /** Node's {@code 'data'}. */
@@ -102,14 +166,38 @@ public final class NodeSocket {
     return lastWrite;
   }
 
+  /**
+   * Writes {@code head} then {@code body} as one message, in order with every earlier write, like
+   * Node's {@code cork()}: two writes, one segment. {@code body} may be the chunk being delivered.
+   */
+  public Future<Void> write(Buffer head, Buffer body) {
+    if (ending != null) {
+      return Future.failedFuture("write after end");
+    }
+    ByteBuf first = ((BufferInternal) head).getByteBuf();
+    int length = first.readableBytes() + body.length();
+    ByteBuf message;
+    if (body == delivered && body.length() > COPY_LIMIT) {
+      // both parts direct, or the transport would copy the whole message into a direct buffer
+      ByteBuf directHead = channel.alloc().directBuffer(first.readableBytes()).writeBytes(first);
+      CompositeByteBuf parts = channel.alloc().compositeDirectBuffer(2);
+      message = parts.addComponents(true, directHead, reading.retainedSlice());
+    } else {
+      message = channel.alloc().directBuffer(length);
+      message.writeBytes(first);
+      if (body == delivered) {
+        message.writeBytes(reading, reading.readerIndex(), reading.readableBytes());
+      } else {
+        message.writeBytes(((BufferInternal) body).getByteBuf());
+      }
+    }
+    lastWrite = internal.writeMessage(message);
+    return lastWrite;
+  }
+
   /** True until {@link #end} was called. */
   public boolean writable() {
     return ending == null;
-  }
-
-  /** True once the client's FIN arrived. */
-  public boolean ended() {
-    return finReceived;
   }
 
   /**
@@ -142,9 +230,21 @@ public final class NodeSocket {
     }));
   }
 
-  private void deliver(Buffer chunk) {
+  private void deliver(Object message) {
+    if (!(message instanceof ByteBuf chunk)) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
     chunksDelivered++;
-    dataHandler.handle(chunk);
+    reading = chunk;
+    delivered = BufferInternal.buffer(chunk);
+    try {
+      dataHandler.handle(delivered);
+    } finally {
+      reading = null;
+      delivered = null;
+      chunk.release();
+    }
     fireEndWhenCaughtUp();
   }
 

@@ -1,6 +1,6 @@
 package io.netecho.stats;
 
-import io.netecho.DatagramEvents;
+import io.netecho.events.DatagramEvents;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,5 +1,6 @@
 package io.netecho.stats;
 
+import io.netecho.events.TrafficCounter;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The counters of one echo instance (one event loop). Only that event loop writes them; any thread
  * may read them, so each is an atomic.
  */
-final class InstanceStats {
+final class InstanceStats implements TrafficCounter {
 
   final AtomicLong active = new AtomicLong();
   final AtomicLong total = new AtomicLong();
@@ -17,6 +18,17 @@ final class InstanceStats {
   final AtomicLong bytesOut = new AtomicLong();
   final AtomicLong replies = new AtomicLong();
   final AtomicLong droppedReplies = new AtomicLong();
+
+  @Override
+  public void received(int bytes) {
+    bytesIn.addAndGet(bytes);
+  }
+
+  @Override
+  public void replied(int bytes) {
+    replies.incrementAndGet();
+    bytesOut.addAndGet(bytes);
+  }
 
   /** The counters as JSON; {@link NodeStats#sum} adds such objects field by field. */
   JsonObject toJson() {

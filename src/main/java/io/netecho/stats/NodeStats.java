@@ -4,9 +4,10 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netecho.Connection;
-import io.netecho.ConnectionEvents;
-import io.netecho.DatagramEvents;
+import io.netecho.events.Connection;
+import io.netecho.events.ConnectionEvents;
+import io.netecho.events.DatagramEvents;
+import io.netecho.events.TrafficCounter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
@@ -45,16 +46,10 @@ public final class NodeStats implements ConnectionEvents {
     stats.active.incrementAndGet();
   }
 
+  /** The counters of the calling event loop, which names the instance. */
   @Override
-  public void received(Connection connection, int bytes) {
-    of(connection.instance()).bytesIn.addAndGet(bytes);
-  }
-
-  @Override
-  public void replied(Connection connection, int bytes) {
-    InstanceStats stats = of(connection.instance());
-    stats.replies.incrementAndGet();
-    stats.bytesOut.addAndGet(bytes);
+  public TrafficCounter traffic() {
+    return of(Thread.currentThread().getName());
   }
 
   @Override

@@ -1,12 +1,10 @@
 package io.netecho.tls;
 
-import io.netecho.OneLine;
+import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.shareddata.LocalMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +15,12 @@ import org.slf4j.LoggerFactory;
  * Files that do not pass (say the certificate is replaced and the key not yet) are reported once
  * and tried again at the next check; the previous certificate is served meanwhile.
  *
- * <p>One per deployment: the instances share one listening socket, and an update through any
- * instance's server applies to all of them.
+ * <p>One per process (the node starts it): the echo instances share one listening socket, and an
+ * update through any instance's server applies to all of them.
  */
 final class CertificateReloader {
 
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
-  private static final String CLAIMS = "netecho.tls.reloaders";
 
   private final Vertx vertx;
   private final NetServer server;
@@ -39,20 +36,11 @@ final class CertificateReloader {
     this.serving = serving;
   }
 
-  /** Logs the certificate served and starts the checks, unless another instance of the deployment did. */
-  static void startOnce(Vertx vertx, String deploymentId, NetServer server, NetEchoConfig.Tls config, TlsFiles files) {
-    LocalMap<String, Boolean> claims = vertx.sharedData().getLocalMap(CLAIMS);
-    if (claims.putIfAbsent(deploymentId, Boolean.TRUE) != null) {
-      return;
-    }
-    ((ContextInternal) vertx.getOrCreateContext()).addCloseHook(done -> {
-      claims.remove(deploymentId);
-      done.succeed();
-    });
+  /** Logs the certificate served and starts the checks, on the caller's context: undeploying it stops them. */
+  static void start(Vertx vertx, NetServer server, NetEchoConfig.Tls config, TlsFiles files) {
     LOG.info("serving TLS certificate {}", files.describe());
     if (config.reloadSeconds() > 0) {
       CertificateReloader reloader = new CertificateReloader(vertx, server, config, files);
-      // a periodic timer of the deployment: undeploying cancels it
       vertx.setPeriodic(config.reloadSeconds() * 1000L, id -> reloader.check());
     }
   }

@@ -1,7 +1,7 @@
 package io.netecho.tls;
 
-import io.netecho.OneLine;
-import io.netecho.StartupException;
+import io.netecho.log.OneLine;
+import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package io.netecho.tls;
 
-import io.netecho.OneLine;
+import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
@@ -36,7 +36,7 @@ public final class TlsServer {
 
   /**
    * Reads and checks the PEM files on a worker thread. Fails with a
-   * {@link io.netecho.StartupException} naming the key and the path of a missing, unreadable or
+   * {@link io.netecho.config.StartupException} naming the key and the path of a missing, unreadable or
    * unusable file.
    */
   public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls) {
@@ -72,11 +72,11 @@ public final class TlsServer {
 
   /**
    * Once the server listens: logs the certificate served and, every {@code tls.reloadSeconds},
-   * serves changed files to new connections. Once per deployment, however many instances call it.
+   * serves changed files to new connections. Once per process: the node calls it.
    */
-  public void watchFiles(Vertx vertx, String deploymentId, NetServer server) {
+  public void watchFiles(Vertx vertx, NetServer server) {
     if (files != null) {
-      CertificateReloader.startOnce(vertx, deploymentId, server, config, files);
+      CertificateReloader.start(vertx, server, config, files);
     }
   }
 

@@ -1,9 +1,9 @@
 package io.netecho.udp;
 
-import io.netecho.DatagramEvents;
-import io.netecho.OneLine;
-import io.netecho.StartupException;
-import io.netecho.admin.NodeServices;
+import io.netecho.events.DatagramEvents;
+import io.netecho.events.Peer;
+import io.netecho.log.OneLine;
+import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.vertx.core.Future;
@@ -12,14 +12,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
@@ -29,23 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * another service's port (echo, chargen, DNS) could start a loop between two servers, which is why
  * FreeBSD's udp echo server does the same.
  *
- * <p>One socket per deployment, whatever its number of instances, served by the event loop of the
- * instance that started it; undeploying closes it.
+ * <p>One socket per process, whatever the number of echo instances, served by the event loop of
+ * the node that started it.
  */
-public final class UdpEcho implements Shareable {
+public final class UdpEcho {
 
   /** Largest UDP payload (IPv6, no jumbograms); the receive buffer must hold it, or Netty cuts a datagram at 2048 bytes. */
   static final int MAX_DATAGRAM = 65_536;
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpEcho.class);
-  private static final String ECHOES = "netecho.udp";
   private static final int LOWEST_ANSWERED_PORT = 1024;
 
   private final NetEchoConfig config;
   private final DatagramEvents events;
   private final Buffer prefix;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong ignored = new AtomicLong();
+  private boolean ignoredBefore;
   private DatagramSocket socket;
 
   private UdpEcho(NetEchoConfig config, DatagramEvents events) {
@@ -55,41 +49,16 @@ public final class UdpEcho implements Shareable {
   }
 
   /**
-   * Starts the deployment's UDP echo when {@code udp.enabled}, if no other instance of the
-   * deployment did; completes with it, or null when this instance does not run it. Fails with a
-   * {@link StartupException} when the port cannot be bound.
+   * Binds the UDP echo; fails with a {@link StartupException} when the port cannot be bound.
+   * {@code events} is where it reports its datagrams.
    */
-  public static Future<UdpEcho> startOnce(Vertx vertx, String deploymentId, NetEchoConfig config) {
-    if (!config.udp().enabled()) {
-      return Future.succeededFuture();
-    }
-    LocalMap<String, UdpEcho> echoes = vertx.sharedData().getLocalMap(ECHOES);
-    UdpEcho echo = new UdpEcho(config, NodeServices.datagrams(vertx));
-    if (echoes.putIfAbsent(deploymentId, echo) != null) {
-      return Future.succeededFuture();
-    }
-    Future<UdpEcho> listening = echo.listen(vertx);
-    // undeploy waits for this: the port is free again once undeploy completes
-    ((ContextInternal) vertx.getOrCreateContext()).addCloseHook(done -> echo.socket.close().onComplete(closed -> {
-      echoes.remove(deploymentId);
-      done.succeed();
-    }));
-    return listening;
+  public static Future<UdpEcho> listen(Vertx vertx, NetEchoConfig config, DatagramEvents events) {
+    return new UdpEcho(config, events).listen(vertx);
   }
 
-  /** The UDP echo of a deployment, or null. */
-  public static UdpEcho of(Vertx vertx, String deploymentId) {
-    return vertx.sharedData().<String, UdpEcho>getLocalMap(ECHOES).get(deploymentId);
-  }
-
-  /** Datagrams answered (or being answered). */
-  public long received() {
-    return received.get();
-  }
-
-  /** Datagrams dropped because their source port is below 1024. */
-  public long ignored() {
-    return ignored.get();
+  /** Closes the socket; the port is free once the future completes. */
+  public Future<Void> close() {
+    return socket.close();
   }
 
   private Future<UdpEcho> listen(Vertx vertx) {
@@ -112,21 +81,20 @@ public final class UdpEcho implements Shareable {
   /** Node's {@code 'message'}. */
   private void onDatagram(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
-    String peer = describe(sender);
+    String peer = Peer.of(sender);
     Buffer data = packet.data();
     events.received(data.length());
     if (sender.port() < LOWEST_ANSWERED_PORT) {
       events.ignored();
-      long count = ignored.incrementAndGet();
-      if (count == 1) {
+      if (!ignoredBefore) {
+        ignoredBefore = true;
         LOG.info("ignored a datagram from udp {}: source port below {} (no echo loops with other services); "
           + "further ones are counted and logged at debug", peer, LOWEST_ANSWERED_PORT);
       } else {
-        LOG.debug("ignored datagram {} from udp {}: source port below {}", count, peer, LOWEST_ANSWERED_PORT);
+        LOG.debug("ignored a datagram from udp {}: source port below {}", peer, LOWEST_ANSWERED_PORT);
       }
       return;
     }
-    received.incrementAndGet();
     if (config.log().data()) {
       LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
     }
@@ -141,10 +109,5 @@ public final class UdpEcho implements Shareable {
       return data;
     }
     return Buffer.buffer(prefix.length() + data.length()).appendBuffer(prefix).appendBuffer(data);
-  }
-
-  private static String describe(SocketAddress address) {
-    String host = address.hostAddress() != null ? address.hostAddress() : address.host();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.port();
   }
 }

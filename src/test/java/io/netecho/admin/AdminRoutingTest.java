@@ -17,15 +17,15 @@ class AdminRoutingTest extends NodeTest {
 
   @Test
   void anUnknownPathIsNotFound() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     HttpResponse<String> response = node.get("/admin/../etc/passwd");
     assertEquals(404, response.statusCode());
-    assertEquals("not found", Node.json(response).getString("error"));
+    assertEquals("not found", RunningNode.json(response).getString("error"));
   }
 
   @Test
   void aKnownPathWithAnotherMethodIsNotAllowedAndNamesTheAllowedOne() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     HttpResponse<String> deleteStats = node.send(node.request("/stats").DELETE().build());
     assertEquals(405, deleteStats.statusCode());
     assertEquals("GET", deleteStats.headers().firstValue("allow").orElse(""));
@@ -36,11 +36,11 @@ class AdminRoutingTest extends NodeTest {
 
   @Test
   void errorAnswersAreOneJsonObjectWithoutAStackTrace() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     HttpResponse<String> response = node.send(node.request("/metrics")
       .method("PUT", HttpRequest.BodyPublishers.ofString("x")).build());
     assertEquals(405, response.statusCode());
-    JsonObject error = Node.json(response);
+    JsonObject error = RunningNode.json(response);
     assertEquals(1, error.size(), response.body());
     assertTrue(!response.body().contains("\tat ") && !response.body().contains("Exception"), response.body());
   }

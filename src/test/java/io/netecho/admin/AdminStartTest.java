@@ -23,7 +23,7 @@ class AdminStartTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = probe.getLocalPort();
     }
-    try (Node node = Node.start(new JsonObject().put("admin", new JsonObject().put("enabled", false).put("port", port)))) {
+    try (RunningNode node = RunningNode.start(new JsonObject().put("admin", new JsonObject().put("enabled", false).put("port", port)))) {
       assertEquals(-1, node.adminPort, "an admin endpoint line was logged");
       assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
       try (Socket client = node.connect()) {
@@ -37,7 +37,7 @@ class AdminStartTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
       IllegalStateException failure = assertThrows(IllegalStateException.class,
-        () -> Node.start(new JsonObject().put("admin", new JsonObject().put("port", port))));
+        () -> RunningNode.start(new JsonObject().put("admin", new JsonObject().put("port", port))));
       String reason = failure.getCause().getMessage();
       assertTrue(reason.startsWith("admin endpoint cannot listen on 127.0.0.1:" + port + ": "), reason);
       assertEquals(1, reason.lines().count(), reason);

@@ -18,14 +18,14 @@ class BroadcastTest extends NodeTest {
 
   @Test
   void withoutAConfiguredTokenBroadcastIsForbidden() throws Exception {
-    node = Node.start(new JsonObject().put("admin", new JsonObject().putNull("token")));
+    node = RunningNode.start(new JsonObject().put("admin", new JsonObject().putNull("token")));
     HttpResponse<String> response = node.post("/broadcast", "hi", "Authorization", "Bearer anything");
     assertEquals(403, response.statusCode(), response.body());
   }
 
   @Test
   void withoutAnAuthorizationHeaderItIsUnauthorized() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     HttpResponse<String> response = node.post("/broadcast", "hi");
     assertEquals(401, response.statusCode(), response.body());
     assertEquals("Bearer", response.headers().firstValue("www-authenticate").orElse(""));
@@ -33,20 +33,20 @@ class BroadcastTest extends NodeTest {
 
   @Test
   void withAWrongTokenItIsUnauthorized() throws Exception {
-    node = Node.start(new JsonObject());
-    HttpResponse<String> response = node.post("/broadcast", "hi", "Authorization", "Bearer " + Node.TOKEN + "x");
+    node = RunningNode.start(new JsonObject());
+    HttpResponse<String> response = node.post("/broadcast", "hi", "Authorization", "Bearer " + RunningNode.TOKEN + "x");
     assertEquals(401, response.statusCode(), response.body());
   }
 
   @Test
   void withTheTokenEveryClientGetsTheMessageAndTheAnswerCountsThem() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     try (Socket first = node.connect(); Socket second = node.connect()) {
       StatsTest.exchange(first, "a");
       StatsTest.exchange(second, "b");
-      HttpResponse<String> response = node.post("/broadcast", "news\n", "Authorization", "Bearer " + Node.TOKEN);
+      HttpResponse<String> response = node.post("/broadcast", "news\n", "Authorization", "Bearer " + RunningNode.TOKEN);
       assertEquals(200, response.statusCode(), response.body());
-      JsonObject answer = Node.json(response);
+      JsonObject answer = RunningNode.json(response);
       assertEquals(2, answer.getInteger("clients"));
       assertEquals(2, answer.getInteger("received"));
       assertEquals(1, answer.getInteger("nodes"));
@@ -59,27 +59,27 @@ class BroadcastTest extends NodeTest {
 
   @Test
   void aMessageOverSixtyFourKibibytesIsTooLarge() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     String body = "x".repeat(AdminServer.MAX_BROADCAST_BYTES + 1);
-    HttpResponse<String> response = node.post("/broadcast", body, "Authorization", "Bearer " + Node.TOKEN);
+    HttpResponse<String> response = node.post("/broadcast", body, "Authorization", "Bearer " + RunningNode.TOKEN);
     assertEquals(413, response.statusCode(), response.body());
   }
 
   @Test
   void aChunkedMessageOverSixtyFourKibibytesIsTooLarge() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     byte[] chunk = new byte[16 * 1024];
     java.util.Arrays.fill(chunk, (byte) 'x');
     var body = java.net.http.HttpRequest.BodyPublishers.ofByteArrays(java.util.Collections.nCopies(5, chunk));
     HttpResponse<String> response = node.send(node.request("/broadcast")
-      .header("Authorization", "Bearer " + Node.TOKEN).POST(body).build());
+      .header("Authorization", "Bearer " + RunningNode.TOKEN).POST(body).build());
     assertEquals(413, response.statusCode(), response.body());
   }
 
   @Test
   void anEmptyMessageIsABadRequest() throws Exception {
-    node = Node.start(new JsonObject());
-    HttpResponse<String> response = node.post("/broadcast", "", "Authorization", "Bearer " + Node.TOKEN);
+    node = RunningNode.start(new JsonObject());
+    HttpResponse<String> response = node.post("/broadcast", "", "Authorization", "Bearer " + RunningNode.TOKEN);
     assertEquals(400, response.statusCode(), response.body());
   }
 }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.Socket;
 import java.time.Instant;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +18,22 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** {@code netecho.events}: one JSON message per connect, {@code 'end'} and {@code 'close'}. */
-@Timeout(30)
+/**
+ * {@code netecho.events}: one JSON message per connect, {@code 'end'} and {@code 'close'}, on a
+ * clustered node (alone, nobody could hear them, so a node that is not clustered publishes none).
+ */
+@Timeout(60)
 class ConnectionEventsTest extends NodeTest {
 
 
   @Test
   void connectEndAndCloseArePublishedOnceEachInThatOrder() throws Exception {
-    node = Node.start(new JsonObject());
+    String name = "test-" + UUID.randomUUID();
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    node = RunningNode.clustered(name, port, List.of("127.0.0.1:" + port), new JsonObject());
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
     node.vertx.eventBus().<JsonObject>consumer(ConnectionEventPublisher.ADDRESS, m -> {
@@ -40,7 +51,7 @@ class ConnectionEventsTest extends NodeTest {
     }
     closed.get(10, TimeUnit.SECONDS);
     assertEquals(List.of("connected", "end", "close"), events.stream().map(e -> e.getString("event")).toList());
-    String nodeId = Node.json(node.get("/health")).getString("node");
+    String nodeId = RunningNode.json(node.get("/health")).getString("node");
     for (JsonObject event : events) {
       assertEquals(peer, event.getString("remote"));
       assertEquals(nodeId, event.getString("node"));

@@ -15,11 +15,11 @@ class HealthTest extends NodeTest {
 
   @Test
   void aListeningNodeAnswers200WithStatusUp() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     HttpResponse<String> response = node.get("/health");
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
-    JsonObject health = Node.json(response);
+    JsonObject health = RunningNode.json(response);
     assertEquals("UP", health.getString("status"));
     assertEquals(false, health.getBoolean("clustered"));
   }

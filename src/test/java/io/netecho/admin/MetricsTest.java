@@ -39,7 +39,7 @@ class MetricsTest extends NodeTest {
 
   @Test
   void metricsAreParseablePrometheusTextWithConnectionsBytesAndReplies() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
       StatsTest.exchange(client, "hello");
       HttpResponse<String> response = node.get("/metrics");
@@ -57,7 +57,7 @@ class MetricsTest extends NodeTest {
 
   @Test
   void vertxNetServerMetricsCarryNoRemoteAddressLabel() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
       StatsTest.exchange(client, "x");
       String text = node.get("/metrics").body();

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 /** A test of one net-echo node: whatever it started is closed afterwards, pass or fail. */
 abstract class NodeTest {
 
-  protected Node node;
+  protected RunningNode node;
 
   @AfterEach
   void closeNode() {

@@ -1,5 +1,7 @@
 package io.netecho.admin;
 
+import io.netecho.LogCapture;
+
 import io.netecho.cluster.ConnectionEventPublisher;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -20,24 +22,20 @@ class StatsTest extends NodeTest {
 
 
   private JsonObject stats() throws Exception {
-    return Node.json(node.get("/stats")).getJsonObject("node");
+    return RunningNode.json(node.get("/stats")).getJsonObject("node");
   }
 
   @Test
   void statsFollowTheOpenConnections() throws Exception {
-    node = Node.start(new JsonObject());
-    CompletableFuture<JsonObject> closed = new CompletableFuture<>();
-    node.vertx.eventBus().<JsonObject>consumer(ConnectionEventPublisher.ADDRESS, m -> {
-      if ("close".equals(m.body().getString("event"))) {
-        closed.complete(m.body());
-      }
-    });
-    try (Socket first = node.connect(); Socket second = node.connect()) {
+    node = RunningNode.start(new JsonObject());
+    try (LogCapture log = LogCapture.ofConnections();
+         Socket first = node.connect(); Socket second = node.connect()) {
       exchange(first, "one");
       exchange(second, "two");
       assertEquals(2, stats().getLong("activeConnections"));
+      String peer = "127.0.0.1:" + first.getLocalPort();
       first.close();
-      closed.get(10, TimeUnit.SECONDS);
+      log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
       JsonObject stats = stats();
       assertEquals(1, stats.getLong("activeConnections"));
       assertEquals(2, stats.getLong("totalConnections"));
@@ -46,7 +44,7 @@ class StatsTest extends NodeTest {
 
   @Test
   void statsCountBytesAndRepliesAndSumTheInstances() throws Exception {
-    node = Node.start(new JsonObject());
+    node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
       exchange(client, "hello");
       JsonObject stats = stats();
@@ -62,8 +60,8 @@ class StatsTest extends NodeTest {
 
   @Test
   void aNodeOfItsOwnShowsNoClusterPart() throws Exception {
-    node = Node.start(new JsonObject());
-    JsonObject answer = Node.json(node.get("/stats"));
+    node = RunningNode.start(new JsonObject());
+    JsonObject answer = RunningNode.json(node.get("/stats"));
     assertNull(answer.getValue("cluster"));
     assertFalse(answer.getJsonObject("node").getString("node").isEmpty());
   }

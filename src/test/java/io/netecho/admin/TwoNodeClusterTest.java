@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(90)
 class TwoNodeClusterTest {
 
-  private static Node a;
-  private static Node b;
+  private static RunningNode a;
+  private static RunningNode b;
   private static String idB;
 
   @BeforeAll
@@ -40,14 +40,14 @@ class TwoNodeClusterTest {
     int portA = freePort();
     int portB = freePort();
     List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-    a = Node.clustered(name, portA, members, new JsonObject());
-    b = Node.clustered(name, portB, members, new JsonObject());
-    idB = Node.json(b.get("/health")).getString("node");
+    a = RunningNode.clustered(name, portA, members, new JsonObject());
+    b = RunningNode.clustered(name, portB, members, new JsonObject());
+    idB = RunningNode.json(b.get("/health")).getString("node");
   }
 
   @AfterAll
   static void stopBoth() {
-    for (Node node : new Node[] {b, a}) {
+    for (RunningNode node : new RunningNode[] {b, a}) {
       if (node != null) {
         node.close();
       }
@@ -62,7 +62,7 @@ class TwoNodeClusterTest {
 
   /** B's entry in A's {@code /stats}, after checking that both nodes answered. */
   private static JsonObject statsOfBSeenFromA() throws Exception {
-    JsonObject cluster = Node.json(a.get("/stats")).getJsonObject("cluster");
+    JsonObject cluster = RunningNode.json(a.get("/stats")).getJsonObject("cluster");
     assertEquals(2, cluster.getInteger("members"), cluster.encodePrettily());
     assertEquals(new JsonArray(), cluster.getJsonArray("missing"));
     return cluster.getJsonArray("nodes").stream().map(JsonObject.class::cast)
@@ -87,7 +87,7 @@ class TwoNodeClusterTest {
     try (Socket onA = a.connect(); Socket onB = b.connect()) {
       StatsTest.exchange(onA, "a");
       StatsTest.exchange(onB, "b");
-      JsonObject cluster = Node.json(b.get("/stats")).getJsonObject("cluster");
+      JsonObject cluster = RunningNode.json(b.get("/stats")).getJsonObject("cluster");
       assertEquals(2, cluster.getJsonArray("nodes").size());
       JsonObject total = cluster.getJsonObject("total");
       JsonObject first = cluster.getJsonArray("nodes").getJsonObject(0);
@@ -107,10 +107,10 @@ class TwoNodeClusterTest {
   void aClientOnOneNodeGetsABroadcastSentThroughTheOther() throws Exception {
     try (Socket client = a.connect()) {
       StatsTest.exchange(client, "listening on A");
-      HttpResponse<String> response = b.post("/broadcast", "from B", "Authorization", "Bearer " + Node.TOKEN);
+      HttpResponse<String> response = b.post("/broadcast", "from B", "Authorization", "Bearer " + RunningNode.TOKEN);
       assertEquals(200, response.statusCode(), response.body());
       assertEquals("from B", new String(client.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
-      JsonObject answer = Node.json(response);
+      JsonObject answer = RunningNode.json(response);
       assertEquals(2, answer.getInteger("nodes"), response.body());
       assertTrue(answer.getInteger("received") >= 1, response.body());
     }

@@ -26,7 +26,7 @@ class UdpStatsTest {
   private static final String PREFIX = "Repeating: ";
   private static final JsonObject UDP_ON = new JsonObject().put("udp", new JsonObject().put("enabled", true).put("port", 0));
 
-  private Node node;
+  private RunningNode node;
   private DatagramSocket client;
   private DatagramChannel privileged;
 
@@ -62,7 +62,7 @@ class UdpStatsTest {
    */
   private JsonObject statsOnceReplied(long replies) throws Exception {
     for (int attempt = 1; ; attempt++) {
-      JsonObject stats = Node.json(node.get("/stats")).getJsonObject("node");
+      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
       if (stats.getLong("udpReplies") >= replies || attempt == 50) {
         return stats;
       }
@@ -76,7 +76,7 @@ class UdpStatsTest {
 
   @Test
   void anAnsweredDatagramIsCountedInStatsAndMetrics() throws Exception {
-    node = Node.start(UDP_ON);
+    node = RunningNode.start(UDP_ON);
     echo("hello");
     JsonObject stats = statsOnceReplied(1);
     assertEquals(1, stats.getLong("udpDatagrams"), stats.encodePrettily());
@@ -103,7 +103,7 @@ class UdpStatsTest {
       Assumptions.abort("cannot bind 127.0.0.1:999 (needs root or CAP_NET_BIND_SERVICE, and the port free): " + e);
     }
     privileged.configureBlocking(false);
-    node = Node.start(UDP_ON);
+    node = RunningNode.start(UDP_ON);
     privileged.send(ByteBuffer.wrap("loop".getBytes(StandardCharsets.UTF_8)), new InetSocketAddress("127.0.0.1", node.udpPort));
     // one socket, datagrams handled in arrival order: once this one is answered, the first was handled
     echo("ok");

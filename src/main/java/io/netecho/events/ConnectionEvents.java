@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.events;
 
 import io.vertx.core.net.SocketAddress;
 
@@ -9,19 +9,16 @@ import io.vertx.core.net.SocketAddress;
  */
 public interface ConnectionEvents {
 
-  ConnectionEvents NONE = new ConnectionEvents() {
-  };
+  /**
+   * Where the calling event loop counts its chunks; asked once per echo instance, on its own
+   * event loop. Per-chunk counting goes there, not through this interface.
+   */
+  default TrafficCounter traffic() {
+    return TrafficCounter.NONE;
+  }
 
   /** A client connected (Node's {@code 'connection'}). */
   default void connected(Connection connection) {
-  }
-
-  /** A chunk of {@code bytes} arrived (Node's {@code 'data'}). */
-  default void received(Connection connection, int bytes) {
-  }
-
-  /** A reply of {@code bytes} was handed to the socket. */
-  default void replied(Connection connection, int bytes) {
   }
 
   /** {@code replies} delayed replies were dropped because the client ended first. */

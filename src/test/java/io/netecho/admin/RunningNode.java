@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * services prepared, the echo verticle deployed), on loopback and ephemeral ports, which are read
  * from its log lines as a user reads them.
  */
-final class Node implements AutoCloseable {
+final class RunningNode implements AutoCloseable {
 
   static final String TOKEN = "test-token";
 
@@ -46,7 +46,7 @@ final class Node implements AutoCloseable {
   /** The UDP echo's port, -1 unless {@code udp.enabled}. */
   final int udpPort;
 
-  private Node(Vertx vertx, int echoPort, int adminPort, int udpPort) {
+  private RunningNode(Vertx vertx, int echoPort, int adminPort, int udpPort) {
     this.vertx = vertx;
     this.echoPort = echoPort;
     this.adminPort = adminPort;
@@ -67,16 +67,16 @@ final class Node implements AutoCloseable {
       .mergeIn(overrides, true);
   }
 
-  static Node start(JsonObject overrides) {
+  static RunningNode start(JsonObject overrides) {
     VertxOptions options = new VertxOptions();
     Metrics metrics = Metrics.enable(options);
     Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.factory()).build();
-    NodeServices.prepare(vertx, metrics.registry(), null);
+    io.netecho.node.Node.prepare(vertx, metrics.registry(), null);
     return deploy(vertx, overrides);
   }
 
   /** A member of the cluster {@code name}, Hazelcast on {@code port}, joining {@code members} on 127.0.0.1. */
-  static Node clustered(String name, int port, List<String> members, JsonObject overrides) {
+  static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides) {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
     Metrics metrics = Metrics.enable(options);
@@ -85,11 +85,11 @@ final class Node implements AutoCloseable {
     Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(manager)
       .buildClustered()
       .toCompletionStage().toCompletableFuture().join();
-    NodeServices.prepare(vertx, metrics.registry(), manager);
+    io.netecho.node.Node.prepare(vertx, metrics.registry(), manager);
     return deploy(vertx, overrides);
   }
 
-  private static Node deploy(Vertx vertx, JsonObject overrides) {
+  private static RunningNode deploy(Vertx vertx, JsonObject overrides) {
     Logger logger = (Logger) LoggerFactory.getLogger("io.netecho");
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
@@ -97,7 +97,7 @@ final class Node implements AutoCloseable {
     try {
       vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config(overrides)))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new Node(vertx, port(lines, LISTENING), port(lines, ADMIN), port(lines, UDP));
+      return new RunningNode(vertx, port(lines, LISTENING), port(lines, ADMIN), port(lines, UDP));
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);

@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.log;
 
 /** Failures as the single log or console line this project allows them: never a stack trace. */
 public final class OneLine {

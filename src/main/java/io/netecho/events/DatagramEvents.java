@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.events;
 
 /**
  * What the UDP echo reports about its datagrams, for statistics and metrics: the datagram side of

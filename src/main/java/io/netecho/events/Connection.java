@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.config;
 
 /**
  * A reason the process cannot start, worded for the one line the launcher prints; it carries no

@@ -1,0 +1,39 @@
+package io.netecho;
+
+import io.netecho.config.NetEchoConfig;
+import io.netecho.node.Node;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the instances of one echo deployment share: the configuration, read once for all of them,
+ * the {@code maxConnections} count, and the count that makes exactly one of them print the
+ * "listening" line. Kept by the {@link Node} under the deployment's id.
+ */
+final class EchoDeployment {
+
+  private final AtomicReference<Future<NetEchoConfig>> config = new AtomicReference<>();
+  private final AtomicInteger listening = new AtomicInteger();
+  private final AtomicReference<ConnectionLimit> limit = new AtomicReference<>();
+
+  /** The first caller starts the one read (none when the launcher read it already); every caller gets its result. */
+  synchronized Future<NetEchoConfig> config(Node node, JsonObject deploymentConfig) {
+    if (config.get() == null) {
+      config.set(node.config(deploymentConfig));
+    }
+    return config.get();
+  }
+
+  /** One {@code maxConnections} count for all instances. */
+  ConnectionLimit limit(int max) {
+    return limit.updateAndGet(existing -> existing != null ? existing : new ConnectionLimit(max));
+  }
+
+  /** True for the instance whose listen completes the deployment. */
+  boolean lastToListen(int instances) {
+    return listening.incrementAndGet() == instances;
+  }
+}

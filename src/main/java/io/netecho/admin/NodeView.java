@@ -1,0 +1,11 @@
+package io.netecho.admin;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netecho.cluster.Broadcasts;
+import io.netecho.cluster.ClusterStats;
+import io.netecho.cluster.Members;
+
+/** What the admin endpoint shows and drives of its node. */
+public record NodeView(Members members, PrometheusMeterRegistry registry, ClusterStats clusterStats,
+                       Broadcasts broadcasts) {
+}
