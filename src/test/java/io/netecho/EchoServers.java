@@ -4,7 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,10 +51,5 @@ final class EchoServers {
       throw new AssertionError(lines.get(0));
     }
     return Integer.parseInt(m.group(1));
-  }
-
-  @SuppressWarnings("unused")
-  private static int actualPort(NetServer server) {
-    return server.actualPort();
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.log.OneLine;
 /**
  * A bad configuration value: the one-line, human-readable reason the process will not start.
  *
@@ -12,10 +13,6 @@ public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ConfigException(String message) {
-    super(oneLine(message), null, false, false);
-  }
-
-  private static String oneLine(String message) {
-    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    super(OneLine.flatten(message), null, false, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.log.OneLine;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -105,6 +106,7 @@ public final class ConfigLoader {
   /** The innermost message on one short line, without Jackson's source location boilerplate. */
   private static String reason(Throwable err) {
     String message = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+    // the innermost cause that has a message
     for (Throwable cause = err.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       message = cause.getMessage() == null ? message : cause.getMessage();
     }
@@ -119,6 +121,6 @@ public final class ConfigLoader {
           .replaceAll("\\s+", " ")
           .trim();
     };
-    return message.length() <= 140 ? message : message.substring(0, 137) + "...";
+    return OneLine.shorten(message, 140);
   }
 }

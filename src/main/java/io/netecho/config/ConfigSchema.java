@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.log.OneLine;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
@@ -39,10 +40,6 @@ public final class ConfigSchema {
       this.expected = expected;
     }
 
-    /** How the README names the type. */
-    public String label() {
-      return label;
-    }
   }
 
   private static final Rule ANY = new Rule("any", value -> null);
@@ -174,11 +171,6 @@ public final class ConfigSchema {
     /** What values pass the key's check, e.g. {@code 0..65535}. */
     public String allowed() {
       return type == Type.NULLABLE_STRING ? rule.allowed + ", or none" : rule.allowed;
-    }
-
-    /** One line for the README. */
-    public String meaning() {
-      return meaning;
     }
 
     /** The environment variables that set this key: joined and snake spellings (one if equal). */
@@ -441,10 +433,6 @@ public final class ConfigSchema {
   }
 
   private static String shorten(String text) {
-    if (text.length() <= MAX_SHOWN) {
-      return text;
-    }
-    int end = MAX_SHOWN - 3;
-    return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end) + "...";
+    return OneLine.shorten(text, MAX_SHOWN);
   }
 }

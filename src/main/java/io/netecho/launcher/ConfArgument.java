@@ -1,5 +1,6 @@
 package io.netecho.launcher;
 
+import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +54,6 @@ final class ConfArgument {
   }
 
   private static String shorten(String value) {
-    String flat = value.replaceAll("\\s+", " ");
-    return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
+    return OneLine.shorten(value.replaceAll("\\s+", " "), 60);
   }
 }

@@ -8,15 +8,35 @@ public final class OneLine {
 
   /** The failure's own message and, when it adds something, its root cause's, on one line. */
   public static String of(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = rootCause(failure);
     String message = messageOf(failure);
     if (root != failure && !message.contains(messageOf(root))) {
       message = message + ": " + messageOf(root);
     }
-    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    return flatten(message).trim();
+  }
+
+  /** The innermost cause (the failure itself when it has none). */
+  public static Throwable rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  /** The text with every line break, and the blanks around it, turned into one space. */
+  public static String flatten(String text) {
+    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  /** The text cut to at most {@code max} characters, {@code ...} marking a cut (never inside a surrogate pair). */
+  public static String shorten(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 3;
+    return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end) + "...";
   }
 
   private static String messageOf(Throwable t) {
