@@ -3,18 +3,149 @@ package io.netecho;
 import io.netecho.config.ConfigSchema;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's configuration table is the schema's own, so the two cannot drift apart. */
+/**
+ * The README is a user's first page: its configuration table is the schema's own, so the two cannot
+ * drift apart; it stays short, and everything it points to, in it and in docs/, exists.
+ */
 class ReadmeTest {
+
+  private static final int MAX_README_LINES = 250;
+  private static final Path README = Path.of("README.md");
+  private static final Path DOCS = Path.of("docs");
+  /** A Markdown link or image, {@code [text](target)}; the target without a title. */
+  private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)[^)]*\\)");
+  private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
+  private static final Pattern ISSUE_NUMBER = Pattern.compile("(?i)\\bissues?\\s*#?\\d+");
 
   @Test
   void readmeHoldsTheConfigurationTableOfTheSchema() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(README);
     assertTrue(readme.contains(ConfigSchema.markdownTable()),
       "README.md's configuration table differs from ConfigSchema.markdownTable():\n" + ConfigSchema.markdownTable());
+  }
+
+  @Test
+  void readmeIsAtMost250Lines() throws Exception {
+    int lines = Files.readAllLines(README).size();
+    assertTrue(lines <= MAX_README_LINES,
+      "README.md has " + lines + " lines, at most " + MAX_README_LINES + ": move the depth to docs/");
+  }
+
+  @Test
+  void readmeLinksDocsPagesThatExist() throws Exception {
+    List<String> docsLinks = links(README).stream().filter(link -> link.startsWith("docs/")).toList();
+    assertFalse(docsLinks.isEmpty(), "README.md links no page in docs/");
+    List<String> missing = docsLinks.stream()
+      .map(ReadmeTest::withoutAnchor)
+      .filter(file -> !Files.isRegularFile(Path.of(file)))
+      .toList();
+    assertEquals(List.of(), missing, "README.md links docs pages that do not exist");
+  }
+
+  @Test
+  void everyRelativeLinkInReadmeAndDocsResolves() throws Exception {
+    List<String> broken = new ArrayList<>();
+    for (Path page : pages()) {
+      for (String link : links(page)) {
+        if (isExternal(link)) {
+          continue;
+        }
+        String file = withoutAnchor(link);
+        Path target = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+        if (!Files.exists(target)) {
+          broken.add(page + ": " + link + " (no such file)");
+        } else if (link.contains("#") && target.toString().endsWith(".md")
+          && !anchors(target).contains(link.substring(link.indexOf('#') + 1))) {
+          broken.add(page + ": " + link + " (no such heading)");
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "broken relative links");
+  }
+
+  @Test
+  void readmeAndDocsNameNoIssueNumbers() throws Exception {
+    List<String> found = new ArrayList<>();
+    for (Path page : pages()) {
+      Matcher matcher = ISSUE_NUMBER.matcher(Files.readString(page));
+      while (matcher.find()) {
+        found.add(page + ": " + matcher.group());
+      }
+    }
+    assertEquals(List.of(), found, "user documentation speaks of the product, not of its issue tracker");
+  }
+
+  /** README.md and every Markdown page under docs/. */
+  private static List<Path> pages() throws IOException {
+    List<Path> pages = new ArrayList<>(List.of(README));
+    try (Stream<Path> docs = Files.walk(DOCS)) {
+      docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    return pages;
+  }
+
+  /** The link targets of a page, outside fenced code blocks. */
+  private static List<String> links(Path page) throws IOException {
+    List<String> links = new ArrayList<>();
+    for (String line : prose(page)) {
+      Matcher matcher = LINK.matcher(line);
+      while (matcher.find()) {
+        links.add(matcher.group(1));
+      }
+    }
+    return links;
+  }
+
+  /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as '-'. */
+  private static Set<String> anchors(Path page) throws IOException {
+    Set<String> anchors = new HashSet<>();
+    for (String line : prose(page)) {
+      Matcher heading = HEADING.matcher(line);
+      if (heading.matches()) {
+        anchors.add(heading.group(1).toLowerCase(Locale.ROOT)
+          .replaceAll("[^\\p{L}\\p{N} _-]", "")
+          .replace(' ', '-'));
+      }
+    }
+    return anchors;
+  }
+
+  /** A page's lines outside fenced code blocks, where '#' and brackets are code, not Markdown. */
+  private static List<String> prose(Path page) throws IOException {
+    List<String> prose = new ArrayList<>();
+    boolean fenced = false;
+    for (String line : Files.readAllLines(page)) {
+      if (line.stripLeading().startsWith("```")) {
+        fenced = !fenced;
+      } else if (!fenced) {
+        prose.add(line);
+      }
+    }
+    return prose;
+  }
+
+  private static boolean isExternal(String link) {
+    return link.matches("(?i)[a-z][a-z0-9+.-]*:.*");
+  }
+
+  private static String withoutAnchor(String link) {
+    int hash = link.indexOf('#');
+    return hash < 0 ? link : link.substring(0, hash);
   }
 }

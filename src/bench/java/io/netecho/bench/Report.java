@@ -50,7 +50,7 @@ final class Report {
       .append("net-echo is measured against two references started by the same run: a minimal raw Netty echo server\n")
       .append("(`src/bench/java/io/netecho/bench/RawNettyEcho.java`: the Netty under Vert.x 5.0.10, one NIO event loop,\n")
       .append("prefix and chunk written as two buffers, flushed on read complete, no logging, no backpressure) and Node's\n")
-      .append("classic `net` echo server (`src/bench/node/echo-server.js`, `'Repeating: ' + data`). Targets are issue 6's.\n\n");
+      .append("classic `net` echo server (`src/bench/node/echo-server.js`, `'Repeating: ' + data`).\n\n");
 
     md.append("## Machine\n\n| | |\n| --- | --- |\n")
       .append("| nproc | ").append(machine.cpus()).append(" |\n")
@@ -243,7 +243,7 @@ final class Report {
         + "font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
         + "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">net-echo vs raw Netty vs Node (medians; bars scaled "
         + "per scenario)</text>%n<text x=\"10\" y=\"42\" fill=\"#555\">written by scripts/bench, %s; dashed line: net-echo's "
-        + "target (issue 6)</text>%n%s</svg>%n",
+        + "target</text>%n%s</svg>%n",
       width, y + 10, Bench.now(), body);
   }
 
