@@ -38,9 +38,8 @@ public final class Bench {
     }
   }
 
-  /** Other processes' CPU, in CPUs, above which a run is measured again (at most {@link #RETRIES} times). */
+  /** Other processes' CPU, in CPUs, above which a run is measured again (at most {@link Timing#retries} times). */
   static final double NOISY = 0.15;
-  static final int RETRIES = 2;
 
   private static final String USAGE = "use --quick, --rounds N, --only id,id, --servers id,id, --out FILE, "
     + "--profile [scenario]";
@@ -85,7 +84,7 @@ public final class Bench {
     Timing timing = quick ? Timing.quick() : Timing.full();
     if (rounds != null) {
       timing = new Timing(timing.name(), rounds, timing.warmupMs(), timing.measureMs(), timing.idleConnections(),
-        timing.slowReaderBytes(), timing.stallMs(), timing.firstReplies(), timing.quietWaitMs(), timing.budgetMs());
+        timing.slowReaderBytes(), timing.stallMs(), timing.firstReplies(), timing.quietWaitMs(), timing.retries(), timing.budgetMs());
     }
     Path root = Path.of("").toAbsolutePath();
     if (out == null) {
@@ -166,7 +165,7 @@ public final class Bench {
             awaitQuiet(Math.min(ctx.timing().quietWaitMs() * 1_000_000L, slack(started, deadline, done, planned)));
             sample = measure(ctx, scenario, server, name);
             // another process took CPU meanwhile (a build on a shared machine): measure again, keep the quietest
-            for (int again = 0; again < RETRIES && sample.otherLoad() > NOISY; again++) {
+            for (int again = 0; again < ctx.timing().retries() && sample.otherLoad() > NOISY; again++) {
               long slack = slack(started, deadline, done + again + 1, planned + again + 1);
               if (slack <= 0) {
                 break;

@@ -200,7 +200,7 @@ final class Report {
         + "queueing. Server CPU is utime + stime from `/proc/<pid>/stat` over the measured window, per unit. Other load is "
         + "the CPU (in % of one CPU, steal included) that neither the server nor the load generator used during the window, "
         + "from `/proc/stat`: a run with more than " + Math.round(Bench.NOISY * 100) + "% is measured again (up to "
-        + Bench.RETRIES + " times, as the time budget allows) and the quietest one kept.\n\n")
+        + timing.retries() + " times, as the time budget allows) and the quietest one kept.\n\n")
       .append("| scenario | server | median | p50 µs | p99 µs | server CPU | per round | errors | other load | note (first round) |\n")
       .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Scenario s : rows) {

@@ -1,5 +1,6 @@
 package io.netecho.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Starts the servers under test as separate processes, each pinned to the server CPU: net-echo from
@@ -151,7 +154,7 @@ final class Servers {
         command.add(javaBinary());
         command.addAll(setup.jvmArgs());
         Class<?> main = kind.program() == Server.Program.RAW_NETTY ? RawNettyEcho.class : PlainVertxEcho.class;
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(),
+        command.addAll(List.of("-cp", referenceClasspath(), main.getName(),
           Integer.toString(port), setup.prefix()));
       }
       case NODE -> {
@@ -178,6 +181,20 @@ final class Servers {
       + "  \"admin\": {\"enabled\": false},\n"
       + "  \"shutdownGraceSeconds\": 0\n"
       + "}\n";
+  }
+
+  /**
+   * The bench classes with Netty, Vert.x core and Jackson core: what an application of the plain
+   * Vert.x echo would carry (none of net-echo's other libraries, nor the load generator's).
+   */
+  private static String referenceClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+      .filter(entry -> {
+        String name = Path.of(entry).getFileName().toString();
+        return !entry.endsWith(".jar") || name.startsWith("netty-") || name.startsWith("vertx-core-")
+          || name.startsWith("jackson-core-");
+      })
+      .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static String javaBinary() {
