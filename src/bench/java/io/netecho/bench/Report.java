@@ -59,7 +59,8 @@ final class Report {
       } else if (reference != null) {
         text = String.format("%s %s %.2f× %s (%s)", subject.header(), atLeast ? "≥" : "≤", bound, reference.header(), s.unit);
       } else {
-        text = String.format("%s %s %s %s", subject.header(), atLeast ? "≥" : "≤", number(bound), s.unit);
+        String limit = bound == Math.rint(bound) ? String.format("%,.0f", bound) : number(bound);
+        text = String.format("%s %s %s %s", subject.header(), atLeast ? "≥" : "≤", limit, s.unit);
       }
       return stretch ? "stretch: " + text : text;
     }
