@@ -16,10 +16,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code scripts/bench --profile}: the 64 B request/response load against net-echo and raw Netty,
- * each recorded with JFR (profile settings) after a warm-up; prints the hottest methods, by own
- * samples (top frame) and by samples anywhere on the stack, to stdout and
- * {@code target/bench/profile.txt}.
+ * {@code scripts/bench --profile [scenario]}: one throughput scenario's load (64 B request/response
+ * unless named) against each of its Java servers (net-echo with and without logging, the plain
+ * Vert.x echo, raw Netty; {@code --servers} narrows them), each recorded with JFR (profile
+ * settings) after a warm-up; prints the hottest methods, by own samples (top frame) and by samples
+ * anywhere on the stack, to stdout and {@code target/bench/profile-<scenario>.txt}.
  */
 final class Profile {
 
@@ -30,16 +31,27 @@ final class Profile {
   private Profile() {
   }
 
-  static void run(Bench.Context ctx, Path dir) throws IOException {
+  /** The throughput scenario {@code id} names. */
+  static Scenario.Rate scenario(String id) {
+    List<Scenario.Rate> rates = Scenario.all().stream()
+      .filter(Scenario.Rate.class::isInstance).map(Scenario.Rate.class::cast).toList();
+    return rates.stream().filter(s -> s.id.equals(id)).findFirst()
+      .orElseThrow(() -> new IllegalArgumentException("--profile takes a throughput scenario: "
+        + rates.stream().map(s -> s.id).collect(Collectors.joining(", ")) + "; not " + id));
+  }
+
+  static void run(Bench.Context ctx, Scenario.Rate scenario, Path dir) throws IOException {
     StringBuilder report = new StringBuilder();
-    for (Server kind : List.of(Server.NET_ECHO, Server.RAW_NETTY)) {
-      Path jfr = dir.resolve("profile-" + kind.name().toLowerCase() + ".jfr");
+    List<Server> kinds = ctx.servers(scenario).stream().filter(s -> s.program() != Server.Program.NODE).toList();
+    for (Server kind : kinds) {
+      String name = "profile-" + scenario.id + "-" + kind.id();
+      Path jfr = dir.resolve(name + ".jfr");
       Files.deleteIfExists(jfr);
       String start = "-XX:StartFlightRecording=delay=" + WARMUP_S + "s,duration=" + RECORD_S + "s,filename=" + jfr
         + ",settings=profile";
-      ServerProcess server = ctx.servers().start(kind, "profile-" + kind.name().toLowerCase(),
-        new Servers.Setup(Scenario.PREFIX, false, List.of(start)));
-      Load load = new RequestResponse(ctx.client(), 50, 64, Scenario.PREFIX);
+      ServerProcess server = ctx.servers().start(kind, name,
+        new Servers.Setup(scenario.setup().prefix(), scenario.setup().launch(), List.of(start)));
+      Load load = scenario.load(ctx.client());
       long messages;
       try {
         ctx.client().run(() -> load.start(server.address()));
@@ -56,10 +68,11 @@ final class Profile {
         load.stop();
         ctx.servers().stop(server);
       }
-      report.append(String.format("== %s: %,.0f msg/s while recording; %s%n", kind.label(), messages / (double) RECORD_S, jfr));
+      report.append(String.format("== %s, %s: %,.0f %s while recording; %s%n", scenario.title, kind.header(),
+        messages / (double) RECORD_S / scenario.unitsPerValue(), scenario.unit, jfr));
       report.append(summary(jfr));
     }
-    Files.writeString(dir.resolve("profile.txt"), report);
+    Files.writeString(dir.resolve("profile-" + scenario.id + ".txt"), report);
     System.out.print(report);
   }
 

@@ -33,11 +33,11 @@ final class Results {
     return median(samples(scenario, server).stream().mapToDouble(field).toArray());
   }
 
-  /** The median over rounds of net-echo's {@code field} divided by {@code reference}'s in the same round. */
-  double ratio(Scenario scenario, Server reference, ToDoubleFunction<Sample> field) {
+  /** The median over rounds of {@code subject}'s {@code field} divided by {@code reference}'s in the same round. */
+  double ratio(Scenario scenario, Server subject, Server reference, ToDoubleFunction<Sample> field) {
     List<Double> ratios = new ArrayList<>();
     for (Run mine : runs) {
-      if (mine.scenario != scenario || mine.server != Server.NET_ECHO) {
+      if (mine.scenario != scenario || mine.server != subject) {
         continue;
       }
       for (Run theirs : runs) {

@@ -1,12 +1,24 @@
 package io.netecho.bench;
 
+import io.netecho.bench.Servers.Launch;
+
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import static io.netecho.bench.Server.NET_ECHO;
+import static io.netecho.bench.Server.NET_ECHO_LOG;
+import static io.netecho.bench.Server.NODE;
+import static io.netecho.bench.Server.NODE_LOG;
+import static io.netecho.bench.Server.PLAIN_VERTX;
+import static io.netecho.bench.Server.RAW_NETTY;
+
 /**
- * One benchmark scenario: what every server is started with, and how one run against a fresh
- * server is measured.
+ * One benchmark scenario: which servers it compares, what each is started with, and how one run
+ * against a fresh server is measured. A scenario may have companions: further results of the same
+ * runs (RSS at rest, read before the idle connections open), reported as rows of their own.
  */
 abstract class Scenario {
 
@@ -19,22 +31,34 @@ abstract class Scenario {
   final String cpuUnit;
   final boolean higherIsBetter;
   final List<Server> servers;
-  private final String prefix;
-  private final boolean logData;
+  final List<Scenario> companions = new ArrayList<>();
+  private final Servers.Setup setup;
 
-  Scenario(String id, String title, String unit, String cpuUnit, boolean higherIsBetter, String prefix, boolean logData) {
+  Scenario(String id, String title, String unit, String cpuUnit, boolean higherIsBetter, List<Server> servers,
+           Servers.Setup setup) {
     this.id = id;
     this.title = title;
     this.unit = unit;
     this.cpuUnit = cpuUnit;
     this.higherIsBetter = higherIsBetter;
-    this.servers = List.of(Server.NET_ECHO, Server.RAW_NETTY, Server.NODE);
-    this.prefix = prefix;
-    this.logData = logData;
+    this.servers = servers;
+    this.setup = setup;
   }
 
   Servers.Setup setup() {
-    return Servers.Setup.of(prefix, logData);
+    return setup;
+  }
+
+  /** Declares a further result of this scenario's runs; its samples come in {@link Sample#companions}. */
+  final Scenario companion(String companionId, String companionTitle, String companionUnit, boolean higher) {
+    Scenario companion = new Scenario(companionId, companionTitle, companionUnit, null, higher, servers, setup) {
+      @Override
+      Sample run(LoadClient client, ServerProcess server, Timing timing, long clockTicksPerSecond) {
+        throw new UnsupportedOperationException(companionId + " is measured by " + Scenario.this.id);
+      }
+    };
+    companions.add(companion);
+    return companion;
   }
 
   abstract Sample run(LoadClient client, ServerProcess server, Timing timing, long clockTicksPerSecond);
@@ -45,7 +69,7 @@ abstract class Scenario {
   }
 
   /** One run: a fresh server of {@code kind}, measured, then stopped. */
-  Sample measure(Bench.Context ctx, Server kind, String name) throws java.io.IOException {
+  Sample measure(Bench.Context ctx, Server kind, String name) throws IOException {
     ServerProcess server = ctx.servers().start(kind, name, setup());
     try {
       return run(ctx.client(), server, ctx.timing(), ctx.clockTicks());
@@ -62,23 +86,28 @@ abstract class Scenario {
     ServerProcess.sleep(500);
   }
 
-  /** Every scenario of the bench, in report order. */
+  /**
+   * Every scenario of the bench, in report order, each with the servers it compares: all six where
+   * logging matters (64 B request/response, churn), the Java servers where bytes do.
+   */
   static List<Scenario> all() {
+    List<Server> all = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NODE_LOG, NODE);
+    List<Server> bytes = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO);
+    List<Server> memory = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NODE_LOG);
+    Servers.Setup echo = Servers.Setup.of(PREFIX);
     return List.of(
-      new Rate("rr64", "request/response 64 B", "msg/s", "µs/msg", PREFIX, false, 1,
+      new Rate("rr64", "request/response 64 B", "msg/s", "µs/msg", all, echo, 1,
         client -> new RequestResponse(client, 50, 64, PREFIX)),
-      new Rate("rr64log", "request/response 64 B, log.data=true (Node logging on)", "msg/s", "µs/msg", PREFIX, true, 1,
-        client -> new RequestResponse(client, 50, 64, PREFIX)),
-      new Rate("rr16k", "request/response 16 KiB", "msg/s", "µs/msg", PREFIX, false, 1,
-        client -> new RequestResponse(client, 50, 16 * 1024, PREFIX)),
-      new Rate("stream", "stream 64 KiB in flight ×10 connections", "MB/s", "µs/MB", "", false, 1e6,
-        client -> new Stream(client, 10, 64 * 1024, 16 * 1024)),
-      new Rate("churn", "churn (connect, one 64 B echo, close)", "conn/s", "µs/conn", PREFIX, false, 1,
+      new Rate("churn", "connection churn (connect, one 64 B echo, close)", "conn/s", "µs/conn", all, echo, 1,
         client -> new Churn(client, 16, PREFIX)),
-      new Idle(),
-      new Slow(),
-      new Startup(true),
-      new Startup(false));
+      new Rate("rr16k", "request/response 16 KiB", "msg/s", "µs/msg", bytes, echo, 1,
+        client -> new RequestResponse(client, 50, 16 * 1024, PREFIX)),
+      new Rate("stream", "stream, 64 KiB in flight ×10 connections", "MB/s", "µs/MB", bytes, Servers.Setup.of(""), 1e6,
+        client -> new Stream(client, 10, 64 * 1024, 16 * 1024)),
+      new Idle(memory),
+      new Slow(bytes),
+      new ColdStart("first", Launch.JAR, "`java -jar target/net-echo.jar`", List.of(PLAIN_VERTX, NET_ECHO_LOG, NODE_LOG)),
+      new ColdStart("first-run", Launch.RUN, "`scripts/run`", List.of(NET_ECHO_LOG)));
   }
 
   /** Throughput under a closed-loop load: warm-up, then a measured window. */
@@ -87,11 +116,21 @@ abstract class Scenario {
     private final double unitsPerValue;
     private final Function<LoadClient, Load> loads;
 
-    Rate(String id, String title, String unit, String cpuUnit, String prefix, boolean logData, double unitsPerValue,
-         Function<LoadClient, Load> loads) {
-      super(id, title, unit, cpuUnit, true, prefix, logData);
+    Rate(String id, String title, String unit, String cpuUnit, List<Server> servers, Servers.Setup setup,
+         double unitsPerValue, Function<LoadClient, Load> loads) {
+      super(id, title, unit, cpuUnit, true, servers, setup);
       this.unitsPerValue = unitsPerValue;
       this.loads = loads;
+    }
+
+    /** A fresh load of this scenario. */
+    Load load(LoadClient client) {
+      return loads.apply(client);
+    }
+
+    /** How many completed units (bytes for the stream) make one of {@link #unit}. */
+    double unitsPerValue() {
+      return unitsPerValue;
     }
 
     @Override
@@ -125,11 +164,32 @@ abstract class Scenario {
     }
   }
 
-  /** Server RSS per idle connection: RSS with the connections open minus RSS before, per connection. */
+  /**
+   * Server RSS per idle connection: RSS with the connections open minus RSS before, per connection.
+   * Its companion {@code rest} is the RSS of the freshly started server before anyone connected.
+   */
   static final class Idle extends Scenario {
 
-    Idle() {
-      super("idle", "10 000 idle connections: server RSS per connection", "B/conn", null, false, PREFIX, false);
+    /** How long a started server is left alone before its RSS at rest is read. */
+    static final long REST_MS = 2000;
+
+    Idle(List<Server> servers) {
+      super("idle", "RSS per idle connection (10 000 connections)", "B/conn", null, false, servers,
+        Servers.Setup.of(PREFIX));
+      companion("rest", "RSS at rest (started, no connection yet)", "MiB", false);
+    }
+
+    @Override
+    Sample measure(Bench.Context ctx, Server kind, String name) throws IOException {
+      ServerProcess server = ctx.servers().startAnnounced(kind, name, setup());
+      try {
+        ServerProcess.sleep(REST_MS);
+        long rest = server.rssBytes();
+        Sample idle = run(ctx.client(), server, ctx.timing(), ctx.clockTicks());
+        return idle.with("rest", Sample.of(rest / MIB, 0, String.format("%.0f s after `listening`", REST_MS / 1000.0)));
+      } finally {
+        ctx.servers().stop(server);
+      }
     }
 
     @Override
@@ -152,8 +212,8 @@ abstract class Scenario {
   /** Server RSS growth (peak minus before) while one client writes without ever reading. */
   static final class Slow extends Scenario {
 
-    Slow() {
-      super("slow", "slow reader writing 256 MiB: server RSS growth", "MiB", null, false, PREFIX, false);
+    Slow(List<Server> servers) {
+      super("slow", "RSS growth, a slow reader writing 256 MiB", "MiB", null, false, servers, Servers.Setup.of(PREFIX));
     }
 
     @Override
@@ -206,25 +266,42 @@ abstract class Scenario {
     }
   }
 
-  /** Seconds from process start to the {@code listening on port} line; each attempt is a "round". */
-  static final class Startup extends Scenario {
+  /**
+   * A cold start as a user meets it: a fresh process, and the first client's reply timed from the
+   * moment {@code listening on port} is printed (the line a user waits for before typing). Its
+   * companion is the time from process start to that line. Each fresh start is a "round".
+   */
+  static final class ColdStart extends Scenario {
 
-    private final boolean pinned;
-
-    Startup(boolean pinned) {
-      super(pinned ? "startup" : "startup2", pinned ? "start to `listening` (pinned to 1 CPU)" : "start to `listening` (both CPUs)",
-        "s", null, false, PREFIX, false);
-      this.pinned = pinned;
+    ColdStart(String id, Launch launch, String how, List<Server> servers) {
+      super(id, "first reply after `listening`, " + how, "ms", null, false, servers,
+        new Servers.Setup(PREFIX, launch, List.of()));
+      companion(id.replace("first", "listen"), "start to `listening`, " + how, "s", false);
     }
 
     @Override
     int rounds(Timing timing) {
-      return timing.startups();
+      return timing.firstReplies();
     }
 
     @Override
-    Sample measure(Bench.Context ctx, Server kind, String name) throws java.io.IOException {
-      return Sample.of(ctx.servers().secondsToListening(kind, pinned), 0, "");
+    Sample measure(Bench.Context ctx, Server kind, String name) throws IOException {
+      CpuLoad.Reading machineBefore = CpuLoad.read();
+      ServerProcess server = ctx.servers().startAnnounced(kind, name, setup());
+      try {
+        long listening = server.awaitListening(Duration.ofSeconds(1));
+        long replied = FirstReply.exchange(server.address(), PREFIX, Duration.ofSeconds(10));
+        // what else ran meanwhile, so that a start disturbed by another process is measured again
+        long serverTicks = server.cpuTicks();
+        double startSeconds = (listening - server.startedNanos()) / 1e9;
+        double foreign = CpuLoad.foreign(machineBefore, CpuLoad.read(), serverTicks,
+          (replied - server.startedNanos()) / 1e9, ctx.clockTicks());
+        Sample listen = new Sample(startSeconds, Double.NaN, Double.NaN, Double.NaN, 0, foreign, "");
+        return new Sample((replied - listening) / 1e6, Double.NaN, Double.NaN, Double.NaN, 0, foreign,
+          String.format("listening after %.2f s", startSeconds)).with(companions.get(0).id, listen);
+      } finally {
+        ctx.servers().stop(server);
+      }
     }
 
     @Override

@@ -1,12 +1,18 @@
 package io.netecho.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One server under test, started by the bench as its own process: its port, its CPU time and RSS
@@ -18,12 +24,21 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path stderr;
+  private final long startedNanos;
+  /** {@link System#nanoTime} when stdout said {@code listening on port}; -1 when stdout ended first. */
+  private final CompletableFuture<Long> listening = new CompletableFuture<>();
 
-  ServerProcess(Server kind, Process process, int port, Path stderr) {
+  ServerProcess(Server kind, Process process, int port, Path stderr, long startedNanos) {
     this.kind = kind;
     this.process = process;
     this.port = port;
     this.stderr = stderr;
+    this.startedNanos = startedNanos;
+  }
+
+  /** {@link System#nanoTime} just before the process was started. */
+  long startedNanos() {
+    return startedNanos;
   }
 
   Server kind() {
@@ -57,6 +72,48 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(kind.label() + " did not accept connections within " + limit + ": " + tail());
+  }
+
+  /**
+   * Reads stdout on a daemon thread of this JVM (the load generator's CPU, not the server's): notes
+   * the moment the {@code listening on port} line arrives, then discards everything, so the server
+   * never blocks on a full pipe.
+   */
+  void watchStdout() {
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (!listening.isDone() && (line.startsWith("listening on port") || line.contains(" - listening on port"))) {
+            listening.complete(System.nanoTime());
+          }
+        }
+      } catch (IOException ended) {
+        // the process is gone
+      }
+      listening.complete(-1L);
+    }, "stdout of " + kind.label());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Waits for the {@code listening on port} line ({@link #watchStdout}); answers when it arrived (nanoTime). */
+  long awaitListening(Duration limit) {
+    try {
+      long at = listening.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      if (at < 0) {
+        process.waitFor(2, TimeUnit.SECONDS);
+        throw new IllegalStateException(kind.label() + " ended before listening: " + tail());
+      }
+      return at;
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(kind.label() + " did not print `listening on port` within " + limit + ": " + tail());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** utime + stime of every thread, in clock ticks ({@code /proc/<pid>/stat} fields 14 and 15). */

@@ -1,42 +1,42 @@
 package io.netecho.bench;
 
-import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Starts the servers under test as separate processes, each pinned to the server CPU: net-echo from
- * its fat jar with {@code -instances 1 -conf}, the raw Netty reference from the bench classpath,
- * the Node reference from {@code src/bench/node/echo-server.js}.
+ * its fat jar (as {@link Launch} says), the raw Netty and plain Vert.x references from the bench
+ * classpath, the Node reference from {@code src/bench/node/echo-server.js}.
  */
 final class Servers {
 
   private final Path root;
   private final Path logs;
   private final String serverCpus;
-  private final String allCpus;
   private final String node;
   private final List<String> netEchoJavaOpts;
   private final Set<ServerProcess> live = ConcurrentHashMap.newKeySet();
 
-  Servers(Path root, Path logs, String serverCpus, String allCpus, String node, List<String> netEchoJavaOpts) {
+  Servers(Path root, Path logs, String serverCpus, String node, List<String> netEchoJavaOpts) {
     this.root = root;
     this.logs = logs;
     this.serverCpus = serverCpus;
-    this.allCpus = allCpus;
     this.node = node;
     this.netEchoJavaOpts = netEchoJavaOpts;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> live.forEach(ServerProcess::close)));
@@ -46,24 +46,43 @@ final class Servers {
     return node != null;
   }
 
+  /** How net-echo is started; the references always start the same way. */
+  enum Launch {
+    /** As the bench measures it: scripts/run's JVM flags, {@code -instances 1 -conf} with the bench's settings. */
+    BENCH,
+    /** {@code java -jar target/net-echo.jar}: no flags, default settings but loopback and free ports. */
+    JAR,
+    /** {@code scripts/run}: its flags and instances, the same settings as {@link #JAR}. */
+    RUN
+  }
+
   /** What one run needs of a server. */
-  record Setup(String prefix, boolean logData, List<String> jvmArgs) {
-    static Setup of(String prefix, boolean logData) {
-      return new Setup(prefix, logData, List.of());
+  record Setup(String prefix, Launch launch, List<String> jvmArgs) {
+    static Setup of(String prefix) {
+      return new Setup(prefix, Launch.BENCH, List.of());
     }
   }
 
   /** Starts a server on a free port, stdout to /dev/null, and waits until it accepts connections. */
   ServerProcess start(Server kind, String name, Setup setup) throws IOException {
-    int port = freePort();
-    Path stderr = logs.resolve(name + ".stderr");
-    ProcessBuilder builder = builder(kind, name, port, setup, serverCpus)
-      .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-      .redirectError(stderr.toFile());
-    ServerProcess server = new ServerProcess(kind, builder.start(), port, stderr);
-    live.add(server);
+    ServerProcess server = launch(kind, name, setup, false);
     try {
-      server.awaitAccepting(java.time.Duration.ofSeconds(30));
+      server.awaitAccepting(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      stop(server);
+      throw e;
+    }
+    return server;
+  }
+
+  /**
+   * Starts a server on a free port and waits for its {@code listening on port} line, without a
+   * connection: the server has served no one yet. Its stdout is read (and discarded) by this JVM.
+   */
+  ServerProcess startAnnounced(Server kind, String name, Setup setup) throws IOException {
+    ServerProcess server = launch(kind, name, setup, true);
+    try {
+      server.awaitListening(Duration.ofSeconds(30));
     } catch (RuntimeException e) {
       stop(server);
       throw e;
@@ -76,51 +95,66 @@ final class Servers {
     live.remove(server);
   }
 
-  /** Seconds from process start to its {@code listening on port} line; pinned to the server CPU or not. */
-  double secondsToListening(Server kind, boolean pinned) throws IOException {
+  private ServerProcess launch(Server kind, String name, Setup setup, boolean readStdout) throws IOException {
     int port = freePort();
-    Path stderr = logs.resolve("startup-" + kind.name().toLowerCase() + ".stderr");
-    ProcessBuilder builder = builder(kind, "startup", port, Setup.of("Repeating: ", false), pinned ? serverCpus : allCpus)
-      .redirectErrorStream(false)
+    Path stderr = logs.resolve(name + ".stderr");
+    ProcessBuilder builder = builder(kind, name, port, setup)
+      .redirectOutput(readStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
       .redirectError(stderr.toFile());
     long started = System.nanoTime();
-    Process process = builder.start();
-    ServerProcess server = new ServerProcess(kind, process, port, stderr);
+    ServerProcess server = new ServerProcess(kind, builder.start(), port, stderr, started);
     live.add(server);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.contains("listening on port")) {
-          return (System.nanoTime() - started) / 1e9;
-        }
-      }
-      throw new IllegalStateException(kind.label() + " ended before listening: " + server.tail());
-    } finally {
-      stop(server);
+    if (readStdout) {
+      server.watchStdout();
     }
+    return server;
   }
 
-  private ProcessBuilder builder(Server kind, String name, int port, Setup setup, String cpus) throws IOException {
+  private ProcessBuilder builder(Server kind, String name, int port, Setup setup) throws IOException {
     List<String> command = new ArrayList<>();
-    if (cpus != null) {
-      command.addAll(List.of("taskset", "-c", cpus));
+    if (serverCpus != null) {
+      command.addAll(List.of("taskset", "-c", serverCpus));
     }
     ProcessBuilder builder = new ProcessBuilder().directory(root.toFile());
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("NETECHO_") || key.startsWith("NODE_ECHO_") || key.equals("JAVA_TOOL_OPTIONS"));
-    switch (kind) {
+    env.keySet().removeIf(key -> key.startsWith("NETECHO_") || key.startsWith("NODE_ECHO_")
+      || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JAVA_OPTS"));
+    switch (kind.program()) {
       case NET_ECHO -> {
-        Path conf = logs.resolve(name + ".json");
-        Files.writeString(conf, netEchoConf(port, setup));
-        command.add(javaBinary());
-        command.addAll(netEchoJavaOpts);
-        command.addAll(setup.jvmArgs());
-        command.addAll(List.of("-jar", root.resolve("target/net-echo.jar").toString(), "-instances", "1", "-conf", conf.toString()));
+        switch (setup.launch()) {
+          case BENCH -> {
+            Path conf = logs.resolve(name + ".json");
+            Files.writeString(conf, netEchoConf(port, setup, kind.logging()));
+            command.add(javaBinary());
+            command.addAll(netEchoJavaOpts);
+            command.addAll(setup.jvmArgs());
+            command.addAll(List.of("-jar", root.resolve("target/net-echo.jar").toString(), "-instances", "1",
+              "-conf", conf.toString()));
+          }
+          case JAR -> {
+            command.add(javaBinary());
+            command.addAll(setup.jvmArgs());
+            command.addAll(List.of("-jar", root.resolve("target/net-echo.jar").toString()));
+          }
+          case RUN -> command.add(root.resolve("scripts/run").toString());
+          default -> throw new IllegalArgumentException(setup.launch().toString());
+        }
+        if (setup.launch() != Launch.BENCH) {
+          // the user's defaults (conf/config.json) but loopback, free ports and the prefix of the run
+          env.put("NETECHO_HOST", "127.0.0.1");
+          env.put("NETECHO_PORT", Integer.toString(port));
+          env.put("NETECHO_ADMIN_PORT", Integer.toString(freePort()));
+          env.put("NETECHO_REPLY_PREFIX", setup.prefix());
+          if (!kind.logging()) {
+            env.put("NETECHO_LOG_DATA", "false");
+          }
+        }
       }
-      case RAW_NETTY -> {
+      case RAW_NETTY, PLAIN_VERTX -> {
         command.add(javaBinary());
         command.addAll(setup.jvmArgs());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawNettyEcho.class.getName(),
+        Class<?> main = kind.program() == Server.Program.RAW_NETTY ? RawNettyEcho.class : PlainVertxEcho.class;
+        command.addAll(List.of("-cp", referenceClasspath(), main.getName(),
           Integer.toString(port), setup.prefix()));
       }
       case NODE -> {
@@ -130,7 +164,7 @@ final class Servers {
         command.addAll(List.of(node, root.resolve("src/bench/node/echo-server.js").toString()));
         env.put("NODE_ECHO_PORT", Integer.toString(port));
         env.put("NODE_ECHO_PREFIX", setup.prefix());
-        env.put("NODE_ECHO_LOG", setup.logData() ? "1" : "0");
+        env.put("NODE_ECHO_LOG", kind.logging() ? "1" : "0");
       }
       default -> throw new IllegalArgumentException(kind.toString());
     }
@@ -138,15 +172,29 @@ final class Servers {
   }
 
   /** net-echo's settings for a run: loopback, one port, admin off, no drain wait. */
-  private static String netEchoConf(int port, Setup setup) {
+  private static String netEchoConf(int port, Setup setup, boolean logData) {
     return "{\n"
       + "  \"host\": \"127.0.0.1\",\n"
       + "  \"port\": " + port + ",\n"
       + "  \"reply\": {\"prefix\": \"" + setup.prefix().replace("\\", "\\\\").replace("\"", "\\\"") + "\"},\n"
-      + "  \"log\": {\"data\": " + setup.logData() + "},\n"
+      + "  \"log\": {\"data\": " + logData + "},\n"
       + "  \"admin\": {\"enabled\": false},\n"
       + "  \"shutdownGraceSeconds\": 0\n"
       + "}\n";
+  }
+
+  /**
+   * The bench classes with Netty, Vert.x core and Jackson core: what an application of the plain
+   * Vert.x echo would carry (none of net-echo's other libraries, nor the load generator's).
+   */
+  private static String referenceClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+      .filter(entry -> {
+        String name = Path.of(entry).getFileName().toString();
+        return !entry.endsWith(".jar") || name.startsWith("netty-") || name.startsWith("vertx-core-")
+          || name.startsWith("jackson-core-");
+      })
+      .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static String javaBinary() {

@@ -1,14 +1,19 @@
 package io.netecho.bench;
 
-/** How long and how big each run is; {@link #quick} for a smoke run, {@link #full} for the record. */
+/**
+ * How long and how big each run is; {@link #quick} for a smoke run, {@link #full} for the record.
+ * {@code firstReplies} is how many fresh starts the cold-start scenarios make per server;
+ * {@code quietWaitMs} how long a run may wait for other processes to quieten down first, and
+ * {@code retries} how often a run disturbed by them is measured again.
+ */
 record Timing(String name, int rounds, long warmupMs, long measureMs, int idleConnections, long slowReaderBytes,
-              long stallMs, int startups, long budgetMs) {
+              long stallMs, int firstReplies, long quietWaitMs, int retries, long budgetMs) {
 
   static Timing full() {
-    return new Timing("full", 3, 2500, 4000, 10_000, 256L << 20, 2000, 5, 520_000);
+    return new Timing("full", 3, 2000, 3500, 10_000, 256L << 20, 2000, 10, 10_000, 2, 720_000);
   }
 
   static Timing quick() {
-    return new Timing("quick", 1, 1000, 1500, 10_000, 256L << 20, 1000, 3, 95_000);
+    return new Timing("quick", 1, 1000, 1500, 10_000, 256L << 20, 1000, 3, 1_000, 0, 420_000);
   }
 }
