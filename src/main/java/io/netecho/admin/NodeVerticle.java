@@ -27,10 +27,11 @@ final class NodeVerticle extends VerticleBase {
     Future<Void> consumers = Future.all(
       node.clusterStats().register(vertx.eventBus()),
       node.broadcasts().register(vertx.eventBus())).mapEmpty();
+    Readiness.of(vertx).delayDrainBy(config.shutdownDelaySeconds());
     if (!config.admin().enabled()) {
       return consumers;
     }
-    admin = new AdminServer(node, config.admin());
+    admin = new AdminServer(node, config);
     return consumers.compose(v -> admin.listen(vertx)).onSuccess(listening -> server = listening);
   }
 
