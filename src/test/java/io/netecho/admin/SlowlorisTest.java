@@ -37,7 +37,10 @@ class SlowlorisTest extends NodeTest {
     clients.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  /** Opens {@code count} admin connections, each sending a partial request; each latch counts down as the server closes them. */
+  /**
+   * Opens {@code count} admin connections, each sending a partial request; as the server closes one,
+   * every latch counts down, in the order given.
+   */
   private void stall(int count, CountDownLatch... closed) throws Exception {
     NetClient client = clients.createNetClient();
     List<Future<NetSocket>> connecting = new ArrayList<>();
@@ -56,7 +59,8 @@ class SlowlorisTest extends NodeTest {
     int stalled = 200;
     CountDownLatch overTheCap = new CountDownLatch(stalled - AdminServer.MAX_CONNECTIONS);
     CountDownLatch all = new CountDownLatch(stalled);
-    stall(stalled, overTheCap, all);
+    // all first: once overTheCap opens, all has counted the close that opened it
+    stall(stalled, all, overTheCap);
     // those over the cap are closed at once, well within the idle timeout
     assertTrue(overTheCap.await(AdminServer.IDLE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS),
       overTheCap.getCount() + " connections over the cap still open");
