@@ -1,13 +1,16 @@
 package io.netecho.admin;
 
+import io.micrometer.core.instrument.Gauge;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
+import io.netecho.build.Version;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -18,16 +21,28 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
- * The admin HTTP endpoint (SPEC §7): {@code GET /health}, {@code GET /stats}, {@code GET /metrics},
- * {@code POST /broadcast}. Anything else is 404, a known path with another method 405; every error is
- * a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a request line
- * or headers over the limits, is answered 400, 414 or 431 and the connection closed, with one log line.
+ * The admin HTTP endpoint (SPEC §7) on a vertx-web {@link Router}: {@code GET /health},
+ * {@code /health/live}, {@code /health/ready} (vertx-health-check, {@link Probes}), {@code GET /stats},
+ * {@code GET /metrics} (Micrometer's Prometheus scraping handler), {@code POST /broadcast}; {@code HEAD}
+ * wherever {@code GET} is served. Anything else is 404, a known path with another method 405; every
+ * error is a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a
+ * request line or headers over the limits, is answered 400, 414 or 431 and the connection closed,
+ * with one log line.
+ *
+ * <p>Hardened for a port anyone on the host can reach: at most {@value #MAX_CONNECTIONS} connections
+ * ({@link ConnectionCap}), idle ones closed after {@value #IDLE_TIMEOUT_SECONDS} s, HTTP/1.x only,
+ * and, bound to loopback, only a loopback {@code Host} served ({@link LoopbackHost}, else 421).
  */
 public final class AdminServer {
 
@@ -39,61 +54,124 @@ public final class AdminServer {
   static final int MAX_REQUEST_LINE_BYTES = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
   /** The most header bytes a request may carry; above it the answer is 431 (Vert.x's default, made explicit). */
   static final int MAX_HEADER_BYTES = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
-  /** How much of a client-supplied text (in a parse error) a log line shows. */
+  /** How much of a client-supplied text (a parse error, a path) a log line shows. */
   private static final int MAX_LOGGED_CHARS = 200;
+  /** An admin connection that neither sends nor receives this long is closed. */
+  static final int IDLE_TIMEOUT_SECONDS = 10;
+  /** The most admin connections open at once; a new one over it is closed at once. */
+  static final int MAX_CONNECTIONS = 64;
+  /** The paths {@code HealthCheckHandler} serves; any other {@code /health/...} is 404 like any unknown path. */
+  private static final Set<String> PROBES = Set.of("/health", "/health/live", "/health/ready");
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final String JSON = "application/json";
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final NodeView node;
   private final NetEchoConfig.Admin config;
-  private final BearerToken token;
+  private final String tokenFile;
+  private BearerToken token;
   private volatile boolean stopping;
 
-  public AdminServer(NodeView node, NetEchoConfig.Admin config) {
+  public AdminServer(NodeView node, NetEchoConfig config) {
     this.node = node;
-    this.config = config;
-    this.token = new BearerToken(config.token());
+    this.config = config.admin();
+    this.tokenFile = config.adminTokenFile();
   }
 
+  /** Reads the token (a token file once), then listens; fails, in one line, when either cannot be done. */
   public Future<HttpServer> listen(Vertx vertx) {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setIdleTimeout(60)
+    return AdminToken.load(vertx, config.token(), tokenFile).compose(configured -> {
+      token = new BearerToken(configured);
+      return serve(vertx);
+    });
+  }
+
+  private Future<HttpServer> serve(Vertx vertx) {
+    Gauge.builder("netecho.build.info", () -> 1).description("the running net-echo's version, as a label")
+      .tag("version", Version.current()).register(node.registry());
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host())
+      .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+      // HTTP/1.x only: nothing here needs HTTP/2, and without it every connection is an HTTP/1.x
+      // connection (counted by the cap) from its first byte, not after it has sent a preface
+      .setHttp2ClearTextEnabled(false)
       .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
       .setMaxHeaderSize(MAX_HEADER_BYTES);
+    ConnectionCap cap = new ConnectionCap(MAX_CONNECTIONS);
     return vertx.createHttpServer(options)
-      .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
+      .connectionHandler(connection -> {
+        connection.exceptionHandler(err -> connectionFailed(connection, err));
+        cap.admit(connection);
+      })
       .invalidRequestHandler(AdminServer::malformed)
-      .requestHandler(this::handle)
+      .requestHandler(router(vertx, node.readiness()))
       .listen(config.port(), config.host())
       .onSuccess(server -> LOG.info("admin endpoint on http://{}:{}", bracketed(config.host()), server.actualPort()))
       .recover(err -> Future.failedFuture(new StartupException(
         "admin endpoint cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
   }
 
-  /** From now on {@code /health} answers 503: the node is going away. */
+  /** From now on {@code /health} and {@code /health/ready} answer 503: the node is going away. */
   public void stopping() {
     stopping = true;
   }
 
-  private void handle(HttpServerRequest request) {
-    try {
-      switch (request.path()) {
-        case "/health" -> get(request, this::health);
-        case "/stats" -> get(request, this::stats);
-        case "/metrics" -> get(request, this::metrics);
-        case "/broadcast" -> {
-          if (request.method() == HttpMethod.POST) {
-            broadcast(request);
-          } else {
-            methodNotAllowed(request, "POST");
-          }
-        }
-        default -> error(request, 404, "not found");
-      }
-    } catch (RuntimeException e) {
-      failed(request, e);
+  private Router router(Vertx vertx, Readiness readiness) {
+    BooleanSupplier notReady = () -> stopping || readiness.draining();
+    Router router = Router.router(vertx);
+    if (LoopbackHost.isLoopback(config.host())) {
+      router.route().handler(AdminServer::loopbackHostOnly);
     }
+    router.route("/health/*").handler(AdminServer::knownProbe);
+    get(router, "/health/*", HealthCheckHandler
+      .createWithHealthChecks(Probes.of(vertx, node.members(), notReady))
+      .resultMapper(result -> Probes.withNode(result, node.members(), notReady)));
+    get(router, "/stats", context -> stats(context.request()));
+    get(router, "/metrics", PrometheusScrapingHandler.create(node.registry()));
+    router.post("/broadcast").handler(context -> broadcast(context.request()));
+    router.route("/broadcast").handler(context -> methodNotAllowed(context.request(), "POST"));
+    router.route().handler(context -> error(context.request(), 404, "not found"));
+    // a path that cannot be decoded (say "/%zz") fails the routing itself: answered, not logged
+    router.errorHandler(400, context -> error(context.request(), 400, "malformed request path"));
+    router.errorHandler(500, context -> failed(context.request(), context.failure()));
+    return router;
+  }
+
+  /** {@code GET} and {@code HEAD} (the same answer without its body) to {@code handler}; other methods 405. */
+  private static void get(Router router, String path, Handler<RoutingContext> handler) {
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(AdminServer::oneJsonType)
+      .handler(handler);
+    router.route(path).handler(context -> methodNotAllowed(context.request(), "GET"));
+  }
+
+  /** The health handler says {@code application/json;charset=UTF-8}; every JSON answer here says {@code application/json}. */
+  private static void oneJsonType(RoutingContext context) {
+    context.addHeadersEndHandler(v -> {
+      String type = context.response().headers().get(HttpHeaders.CONTENT_TYPE);
+      if (type != null && type.startsWith(JSON)) {
+        context.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+      }
+    });
+    context.next();
+  }
+
+  private static void knownProbe(RoutingContext context) {
+    if (PROBES.contains(context.normalizedPath())) {
+      context.next();
+    } else {
+      error(context.request(), 404, "not found");
+    }
+  }
+
+  /** 421 for a {@code Host} that is not loopback while bound to loopback: see {@link LoopbackHost}. */
+  private static void loopbackHostOnly(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    if (request.headers().getAll(HttpHeaders.HOST).stream().allMatch(LoopbackHost::allowed)) {
+      context.next();
+      return;
+    }
+    discardBody(request);
+    error(request, 421, "misdirected request: on loopback, the Host must be localhost, 127.0.0.1 or [::1]");
   }
 
   /**
@@ -147,40 +225,8 @@ public final class AdminServer {
     return bracketed(host) + ":" + address.port();
   }
 
-  private void get(HttpServerRequest request, Consumer<HttpServerRequest> handler) {
-    if (request.method() == HttpMethod.GET) {
-      handler.accept(request);
-    } else {
-      methodNotAllowed(request, "GET");
-    }
-  }
-
-  /** 200 once the echo server listens and, clustered, this node is a member; 503 otherwise. */
-  private void health(HttpServerRequest request) {
-    boolean joined = node.members().joined();
-    JsonObject body = new JsonObject()
-      .put("status", !stopping && joined ? "UP" : "DOWN")
-      .put("node", node.members().self())
-      .put("clustered", node.members().clustered());
-    if (node.members().clustered()) {
-      body.put("joined", joined).put("members", node.members().all().size());
-    }
-    if (stopping) {
-      body.put("reason", "stopping");
-    } else if (!joined) {
-      body.put("reason", "not a member of the cluster");
-    }
-    json(request, !stopping && joined ? 200 : 503, body);
-  }
-
   private void stats(HttpServerRequest request) {
     node.clusterStats().gather().onComplete(result -> answer(request, result));
-  }
-
-  private void metrics(HttpServerRequest request) {
-    request.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
-      .end(node.registry().scrape());
   }
 
   /**
@@ -273,8 +319,10 @@ public final class AdminServer {
     }
   }
 
+  /** One line, the path escaped like any client data (it is the client's bytes). */
   private static void failed(HttpServerRequest request, Throwable cause) {
-    LOG.warn("admin {} {} failed: {}", request.method(), request.path(), OneLine.of(cause));
+    LOG.warn("admin {} {} failed: {}", request.method(), LogText.escape(Buffer.buffer(String.valueOf(request.path())),
+      MAX_LOGGED_CHARS), cause == null ? "no reason given" : OneLine.of(cause));
     error(request, 500, "internal error");
   }
 

@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The {@code admin.token} an {@code Authorization: Bearer <token>} header must carry. Both sides are
- * hashed to SHA-256 and compared with {@link MessageDigest#isEqual}, so the time taken reveals neither
- * the token's content nor its length.
+ * trimmed by one rule ({@link String#strip}), so a token file's final newline is not part of the token,
+ * then hashed to SHA-256 and compared with {@link MessageDigest#isEqual}, so the time taken reveals
+ * neither the token's content nor its length.
  */
 final class BearerToken {
 
@@ -17,7 +18,7 @@ final class BearerToken {
 
   /** {@code token} may be null: no token is configured. */
   BearerToken(String token) {
-    this.expected = token == null ? null : sha256(token);
+    this.expected = token == null ? null : sha256(token.strip());
   }
 
   boolean configured() {
@@ -29,7 +30,7 @@ final class BearerToken {
     if (expected == null || authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       return false;
     }
-    return MessageDigest.isEqual(expected, sha256(authorization.substring(SCHEME.length()).trim()));
+    return MessageDigest.isEqual(expected, sha256(authorization.substring(SCHEME.length()).strip()));
   }
 
   private static byte[] sha256(String text) {

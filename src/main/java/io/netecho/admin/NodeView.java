@@ -7,5 +7,5 @@ import io.netecho.cluster.Members;
 
 /** What the admin endpoint shows and drives of its node. */
 public record NodeView(Members members, PrometheusMeterRegistry registry, ClusterStats clusterStats,
-                       Broadcasts broadcasts) {
+                       Broadcasts broadcasts, Readiness readiness) {
 }

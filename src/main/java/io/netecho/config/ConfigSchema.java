@@ -40,6 +40,11 @@ public final class ConfigSchema {
       this.expected = expected;
     }
 
+    /** How the README and {@code --help} name the type. */
+    public String label() {
+      return label;
+    }
+
   }
 
   private static final Rule ANY = new Rule("any", value -> null);
@@ -48,6 +53,10 @@ public final class ConfigSchema {
   private static final Rule PORT = range(0, 65535);
   private static final Rule MEMBERS = new Rule("comma-separated host[:port], port 1..65535",
       value -> membersProblem((String) value));
+  /** The shortest admin token, counted after trimming whitespace (as the token is compared). */
+  public static final int MIN_TOKEN_CHARS = 16;
+  private static final Rule TOKEN = new Rule("at least " + MIN_TOKEN_CHARS + " characters",
+      value -> tokenProblem((String) value));
 
   private static final List<Key> KEYS = List.of(
       key("host", Type.STRING, "0.0.0.0", NON_EMPTY, "listen address"),
@@ -82,13 +91,17 @@ public final class ConfigSchema {
       key("admin.enabled", Type.BOOLEAN, true, ANY, "HTTP admin endpoint (/health, /stats, /metrics, /broadcast)"),
       key("admin.host", Type.STRING, "127.0.0.1", NON_EMPTY, "admin listen address"),
       key("admin.port", Type.INT, 8125, PORT, "admin TCP port"),
-      key("admin.token", Type.NULLABLE_STRING, null, NON_EMPTY, "bearer token POST /broadcast requires; none = 403"),
+      key("admin.token", Type.NULLABLE_STRING, null, TOKEN, "bearer token POST /broadcast requires; none = 403"),
       key("shutdownGraceSeconds", Type.INT, 10, atLeast(0), "graceful-stop budget"),
       key("cluster.name", Type.STRING, "net-echo", NON_EMPTY,
           "Hazelcast cluster name (nodes with another name never join)"),
       key("cluster.members", Type.STRING, "127.0.0.1", MEMBERS, "members to join by TCP/IP"),
       key("cluster.host", Type.STRING, "127.0.0.1", NON_EMPTY, "interface Hazelcast binds"),
-      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"));
+      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"),
+      key("admin.tokenFile", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "file holding the admin token, read once at start, whitespace trimmed; instead of admin.token"),
+      key("shutdownDelaySeconds", Type.INT, 0, atLeast(0),
+          "on SIGTERM, report not ready (/health/ready 503) this long before the drain starts"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";
@@ -97,6 +110,11 @@ public final class ConfigSchema {
   private static final Object WRONG_TYPE = new Object();
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+  /** Names whose values are never shown in a message: they may be secrets. */
+  private static final Pattern SECRET_NAME = Pattern.compile("(?i)token|secret|passw");
+  /** Unknown keys in the admin section, where a mistyped admin.token would land. */
+  private static final Pattern ADMIN_SECTION = Pattern.compile("(?i)^(netecho[._])?admin([._]|$)");
+  private static final String NOT_SHOWN = "(value not shown)";
 
   private static final Map<String, Key> BY_PATH = new HashMap<>();
   private static final Map<String, Key> BY_LOWER_PATH = new HashMap<>();
@@ -168,6 +186,11 @@ public final class ConfigSchema {
       return defaultValue;
     }
 
+    /** One line for the README and {@code --help}. */
+    public String meaning() {
+      return meaning;
+    }
+
     /** What values pass the key's check, e.g. {@code 0..65535}. */
     public String allowed() {
       return type == Type.NULLABLE_STRING ? rule.allowed + ", or none" : rule.allowed;
@@ -188,12 +211,12 @@ public final class ConfigSchema {
 
     /** Checks a value from a JSON layer; returns it as {@code String}, {@code Integer}, {@code Boolean} or null. */
     Object fromJson(Object value) {
-      return check(value, problem -> new ConfigException(path + ": " + show(value) + " " + problem));
+      return check(value, problem -> new ConfigException(path + ": " + showFor(path, true, value) + " " + problem));
     }
 
     /** Converts and checks an environment or system-property value given as {@code name=raw}. */
     Object fromText(String name, String raw) {
-      return check(parse(raw), problem -> new ConfigException(assignment(name, raw) + ": " + path + " " + problem));
+      return check(parse(raw), problem -> new ConfigException(assignment(name, raw, true) + ": " + path + " " + problem));
     }
 
     private Object parse(String raw) {
@@ -281,15 +304,16 @@ public final class ConfigSchema {
       String path = prefix + name;
       Object value = json.getValue(name);
       if (name.contains(".")) {
-        throw new ConfigException(shorten(escape(path)) + ": unknown key (value " + show(value) + "; nest objects instead of dotted names)");
+        throw new ConfigException(shorten(escape(path)) + ": unknown key (value " + showFor(path, false, value)
+            + "; nest objects instead of dotted names)");
       } else if (BY_PATH.containsKey(path)) {
         values.put(path, BY_PATH.get(path).fromJson(value));
       } else if (!SECTIONS.contains(path)) {
-        throw new ConfigException(shorten(escape(path)) + ": unknown key (value " + show(value) + ")");
+        throw new ConfigException(shorten(escape(path)) + ": unknown key (value " + showFor(path, false, value) + ")");
       } else if (value instanceof JsonObject section) {
         walk(section, path + ".", values);
       } else {
-        throw new ConfigException(path + ": " + show(value) + " must be an object");
+        throw new ConfigException(path + ": " + showFor(path, false, value) + " must be an object");
       }
     }
   }
@@ -329,14 +353,37 @@ public final class ConfigSchema {
     return List.copyOf(members);
   }
 
-  /** {@code name=value} for an error message, the value escaped and shortened. */
+  /** {@code name=value} for an error message, the value escaped and shortened, or not shown ({@link #hidden}). */
   static String assignment(String name, String raw) {
-    return escape(name) + "=" + shorten(escape(raw));
+    return assignment(name, raw, false);
+  }
+
+  private static String assignment(String name, String raw, boolean known) {
+    return escape(name) + "=" + (hidden(name, known) ? NOT_SHOWN : shorten(escape(raw)));
+  }
+
+  /**
+   * Whether a message must not show the value set under {@code name}: a name that reads like a secret
+   * ({@code admin.token}, {@code NETECHO_ADMIN_TOKEN}), or an unknown name in the admin section, where a
+   * mistyped token key lands. A value is never needed to fix such a mistake; the name is.
+   */
+  static boolean hidden(String name, boolean known) {
+    return SECRET_NAME.matcher(name).find() || !known && ADMIN_SECTION.matcher(name).find();
+  }
+
+  private static String showFor(String name, boolean known, Object value) {
+    return hidden(name, known) ? NOT_SHOWN : show(value);
   }
 
   /** A JSON value for an error message: JSON-encoded, control characters escaped, shortened. */
   static String show(Object value) {
     return shorten(escape(Json.encode(value)));
+  }
+
+  private static String tokenProblem(String token) {
+    int chars = token.strip().codePointCount(0, token.strip().length());
+    return chars == 0 ? "must not be empty"
+        : chars < MIN_TOKEN_CHARS ? "must be at least " + MIN_TOKEN_CHARS + " characters (whitespace trimmed)" : null;
   }
 
   private static String membersProblem(String csv) {

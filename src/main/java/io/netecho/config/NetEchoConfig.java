@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
-                            Admin admin, int shutdownGraceSeconds, Cluster cluster) {
+                            Admin admin, int shutdownGraceSeconds, Cluster cluster,
+                            int shutdownDelaySeconds, String adminTokenFile) {
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -43,6 +44,12 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
     public Cluster {
       members = List.copyOf(members);
+    }
+  }
+
+  public NetEchoConfig {
+    if (admin.token() != null && adminTokenFile != null) {
+      throw new ConfigException("admin.token and admin.tokenFile are both set; set only one");
     }
   }
 
@@ -77,7 +84,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new Admin(v.bool("admin.enabled"), v.string("admin.host"), v.integer("admin.port"), v.string("admin.token")),
         v.integer("shutdownGraceSeconds"),
         new Cluster(v.string("cluster.name"), ConfigSchema.members(v.string("cluster.members")),
-            v.string("cluster.host"), v.integer("cluster.port")));
+            v.string("cluster.host"), v.integer("cluster.port")),
+        v.integer("shutdownDelaySeconds"),
+        v.string("admin.tokenFile"));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -110,6 +119,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "cluster.members", String.join(",", cluster.members()));
     ConfigSchema.put(json, "cluster.host", cluster.host());
     ConfigSchema.put(json, "cluster.port", cluster.port());
+    ConfigSchema.put(json, "admin.tokenFile", adminTokenFile);
+    ConfigSchema.put(json, "shutdownDelaySeconds", shutdownDelaySeconds);
     return json;
   }
 }

@@ -23,6 +23,9 @@ public class NetEchoApplication extends VertxApplication implements VertxApplica
   }
 
   public static void main(String[] args) {
+    if (Usage.answered(args, System.out)) {
+      return;
+    }
     ShutdownSignals.exitCleanly();
     new NetEchoApplication(args).launch();
   }

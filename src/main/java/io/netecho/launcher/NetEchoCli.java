@@ -20,6 +20,9 @@ public class NetEchoCli extends Launcher {
   }
 
   public static void main(String[] args) {
+    if (Usage.answered(args, System.out)) {
+      return;
+    }
     ShutdownSignals.exitCleanly();
     new NetEchoCli(args).dispatch(args);
   }

@@ -83,6 +83,7 @@ final class Startup {
   /** Hands the node its metrics registry and cluster before the verticle deploys; logs the join. */
   void vertxStarted(Vertx vertx) {
     Node.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager, clusterConfig);
+    ShutdownSignals.reportNotReadyFirst(vertx);
     if (clusterManager != null) {
       ClusterView.watch(clusterManager, clusterConfig.cluster().name());
     }

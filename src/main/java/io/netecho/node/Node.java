@@ -2,6 +2,7 @@ package io.netecho.node;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netecho.admin.Readiness;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.ConnectionEventPublisher;
@@ -49,6 +50,7 @@ public final class Node implements Shareable {
   private final Broadcasts broadcasts;
   private final ConnectionEvents events = new Events();
   private final ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
+  private final Readiness readiness = new Readiness();
   private Future<Void> started;
 
   private Node(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager, NetEchoConfig resolved) {
@@ -104,6 +106,11 @@ public final class Node implements Shareable {
   /** Where the echo connections of this process report; cheap, callable on any thread. */
   public ConnectionEvents events() {
     return events;
+  }
+
+  /** Whether this node wants new clients ({@code /health/ready}); a stop turns it off first. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   /** This process's counters, as {@code /stats} shows them. */

@@ -38,6 +38,7 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     // a periodic timer of this verticle: stopping it stops the checks
     tls.watchFiles(vertx, echoServer);
+    node.readiness().delayDrainBy(config.shutdownDelaySeconds());
     return Future.all(
         node.clusterStats().register(vertx.eventBus()),
         node.broadcasts().register(vertx.eventBus()))
@@ -56,8 +57,8 @@ final class NodeVerticle extends VerticleBase {
     if (!config.admin().enabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminServer(new NodeView(node.members(), node.registry(), node.clusterStats(), node.broadcasts()),
-      config.admin());
+    admin = new AdminServer(new NodeView(node.members(), node.registry(), node.clusterStats(), node.broadcasts(),
+      node.readiness()), config);
     return admin.listen(vertx).onSuccess(listening -> adminServer = listening).mapEmpty();
   }
 

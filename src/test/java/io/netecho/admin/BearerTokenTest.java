@@ -31,6 +31,14 @@ class BearerTokenTest {
   }
 
   @Test
+  void theConfiguredTokenIsTrimmedByTheRuleThePresentedOneIs() {
+    BearerToken fromAFile = new BearerToken("s3cret\n");
+    assertTrue(fromAFile.matches("Bearer s3cret"));
+    assertTrue(fromAFile.matches("Bearer s3cret "));
+    assertFalse(fromAFile.matches("Bearer s3cret\\n"));
+  }
+
+  @Test
   void withoutAConfiguredTokenNothingMatches() {
     BearerToken none = new BearerToken(null);
     assertFalse(none.configured());

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 final class RunningNode implements AutoCloseable {
 
-  static final String TOKEN = "test-token";
+  static final String TOKEN = "test-token-of-20-chars";
 
   private static final Pattern LISTENING = Pattern.compile("^listening on port (\\d+)");
   private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^ ]+:(\\d+)");

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code NETECHO_*} variables and {@code netecho.*} properties become typed, nested JSON layers. */
 class ConfigOverridesTest {
@@ -120,6 +121,26 @@ class ConfigOverridesTest {
   }
 
   @Test
+  void aShortEnvTokenIsRejectedWithoutShowingIt() {
+    assertMessage("NETECHO_ADMIN_TOKEN=(value not shown): admin.token must be at least 16 characters (whitespace trimmed)",
+        Map.of("NETECHO_ADMIN_TOKEN", "short-secret"));
+  }
+
+  @Test
+  void aMistypedAdminVariableIsRejectedWithoutShowingItsValue() {
+    assertMessage("NETECHO_ADMIN_TOKN=(value not shown): unknown key", Map.of("NETECHO_ADMIN_TOKN", "a-mistyped-secret-value"));
+  }
+
+  @Test
+  void aTokenSetTwiceIsRejectedWithoutShowingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigOverrides.fromSystemProperties(
+        properties("netecho.admin.token", "first-secret-value-1", "netecho.ADMIN.TOKEN", "second-secret-value-2")));
+
+    assertTrue(!e.getMessage().contains("secret-value"), e.getMessage());
+    assertTrue(e.getMessage().contains("admin.token is already set by"), e.getMessage());
+  }
+
+  @Test
   void badSystemPropertyValueNamesThePropertyAndValue() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigOverrides.fromSystemProperties(properties("netecho.log.data", "yes")));
@@ -135,9 +156,11 @@ class ConfigOverridesTest {
     assertEquals("netecho.reply.prefx=x: unknown key", e.getMessage());
   }
 
-  private static Properties properties(String name, String value) {
+  private static Properties properties(String... nameValues) {
     Properties properties = new Properties();
-    properties.setProperty(name, value);
+    for (int i = 0; i < nameValues.length; i += 2) {
+      properties.setProperty(nameValues[i], nameValues[i + 1]);
+    }
     return properties;
   }
 

@@ -27,7 +27,7 @@ class NetEchoConfigTest {
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
         new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
-        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701)), d);
+        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null), d);
   }
 
   @Test
@@ -37,12 +37,22 @@ class NetEchoConfigTest {
          "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
          "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
-         "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
-         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535}}
+         "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"a-token-of-20-chars",
+         "tokenFile":null},
+         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535},
+         "shutdownDelaySeconds":5}
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 
     assertEquals(everyKeyChanged, config.toJson());
+    assertEquals(config, NetEchoConfig.fromJson(config.toJson()));
+  }
+
+  @Test
+  void toJsonRoundTripsTheTokenFile() {
+    NetEchoConfig config = NetEchoConfig.fromJson(new JsonObject("{\"admin\":{\"tokenFile\":\"/run/secrets/token\"}}"));
+
+    assertEquals("/run/secrets/token", config.adminTokenFile());
     assertEquals(config, NetEchoConfig.fromJson(config.toJson()));
   }
 
@@ -115,7 +125,31 @@ class NetEchoConfigTest {
 
   @Test
   void emptyTokenIsRejected() {
-    assertMessage("admin.token: \"\" must not be empty", new JsonObject("{\"admin\":{\"token\":\"\"}}"));
+    assertMessage("admin.token: (value not shown) must not be empty", new JsonObject("{\"admin\":{\"token\":\"\"}}"));
+  }
+
+  @Test
+  void aTokenShorterThanSixteenCharactersIsRejectedWithoutShowingIt() {
+    assertMessage("admin.token: (value not shown) must be at least 16 characters (whitespace trimmed)",
+        new JsonObject("{\"admin\":{\"token\":\"  short-secret \\n\"}}"));
+  }
+
+  @Test
+  void aTokenOfTheWrongTypeIsRejectedWithoutShowingIt() {
+    assertMessage("admin.token: (value not shown) must be a string or null",
+        new JsonObject("{\"admin\":{\"token\":12345678901234567}}"));
+  }
+
+  @Test
+  void anUnknownAdminKeyIsRejectedWithoutShowingItsValue() {
+    assertMessage("admin.tokn: unknown key (value (value not shown))",
+        new JsonObject("{\"admin\":{\"tokn\":\"a-mistyped-secret-value\"}}"));
+  }
+
+  @Test
+  void aTokenAndATokenFileTogetherAreRejected() {
+    assertMessage("admin.token and admin.tokenFile are both set; set only one",
+        new JsonObject("{\"admin\":{\"token\":\"a-token-of-20-chars\",\"tokenFile\":\"/run/secrets/token\"}}"));
   }
 
   @Test

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class AdminHostileInputIT {
 
-  private static final String TOKEN = "it-token";
+  private static final String TOKEN = "it-token-0123456789";
   private static final String CONF = "{\"host\":\"127.0.0.1\",\"port\":0,\"log\":{\"data\":false},"
     + "\"admin\":{\"host\":\"127.0.0.1\",\"port\":0,\"token\":\"" + TOKEN + "\"}}";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -154,7 +154,7 @@ class AdminHostileInputIT {
   @Test
   void aBrokenChunkedBodyIsOneLogLineAndAClosedConnection() throws Exception {
     int from = server.lines().size();
-    String answer = exchange(ascii("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+    String answer = exchange(ascii("POST /broadcast HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
       + "\r\nTransfer-Encoding: chunked\r\n\r\nnot-a-chunk-size\r\nhello\r\n0\r\n\r\n"));
     assertNoStackTrace("the answer", answer.lines().toList());
     assertTrue(!answer.contains("Exception"), answer);
@@ -166,12 +166,21 @@ class AdminHostileInputIT {
   }
 
   @Test
+  void aPathThatCannotBeDecodedIsAnswered400WithoutAStackTraceOrALogLine() throws Exception {
+    int from = server.lines().size();
+    String answer = exchange(ascii("GET /health/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+    assertAnsweredAndClosed(answer, 400);
+    assertEquals(List.of(), linesSince(from));
+    assertStillServing();
+  }
+
+  @Test
   void aBroadcastBodyOverSixtyFourKibibytesIsAnswered413WithoutAStackTrace() throws Exception {
     int from = server.lines().size();
     byte[] body = new byte[65 * 1024];
     java.util.Arrays.fill(body, (byte) 'm');
     ByteArrayOutputStream request = new ByteArrayOutputStream();
-    request.writeBytes(ascii("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+    request.writeBytes(ascii("POST /broadcast HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
       + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n"));
     request.writeBytes(body);
     String answer = exchange(request.toByteArray());

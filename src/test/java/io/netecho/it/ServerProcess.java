@@ -109,6 +109,17 @@ final class ServerProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /**
+   * SIGTERM sent with kill(1) (procps): unlike {@link #terminate}, whose {@link Process#destroy} closes
+   * our end of the output, it leaves what the process says while it stops readable.
+   */
+  void terminateAndKeepReading() throws Exception {
+    Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -TERM " + process.pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
+    }
+  }
+
   int awaitExit(long seconds) throws Exception {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new AssertionError("still running after " + seconds + " s; output:\n" + output());
