@@ -2,6 +2,8 @@ package io.netecho;
 
 import io.netecho.admin.NodeServices;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.http.HttpEcho;
+import io.netecho.proxy.ProxyProtocol;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
@@ -23,6 +25,7 @@ public class EchoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
 
+  private final HttpEcho http = new HttpEcho();
   private NetServer server;
   private long graceSeconds;
 
@@ -31,6 +34,7 @@ public class EchoVerticle extends VerticleBase {
     SharedDeployment shared = SharedDeployment.of(vertx, deploymentID());
     return onThisContext(shared.config(vertx, config()))
       .compose(config -> UdpEcho.startOnce(vertx, deploymentID(), config).map(config))
+      .compose(config -> http.listen(vertx, config).map(config))
       .compose(config -> listen(config, shared.connectionLimit(config.maxConnections())))
       .onSuccess(port -> {
         if (shared.lastToListen(context.getInstanceCount())) {
@@ -43,7 +47,8 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> stop() {
     SharedDeployment.forget(vertx, deploymentID());
     // shutdown (not close) lets connections finish within the grace period, as SIGTERM promises.
-    return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    Future<Void> echo = server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    return Future.all(echo, http.shutdown());
   }
 
   private Future<Integer> listen(NetEchoConfig config, ConnectionLimit limit) {
@@ -53,6 +58,7 @@ public class EchoVerticle extends VerticleBase {
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls()).compose(tls -> {
       server = tls.createServer(vertx, options,
         socket -> EchoConnection.serve(vertx, socket, config, limit, NodeServices.events(vertx)));

@@ -11,6 +11,7 @@ import io.netecho.cluster.ConnectionEventPublisher;
 import io.netecho.cluster.LocalClients;
 import io.netecho.cluster.Members;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.http.HttpStats;
 import io.netecho.stats.NodeStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,6 +71,11 @@ public final class NodeServices implements Shareable {
   /** Where the UDP echo of this Vert.x reports its datagrams; callable on any thread, cheap. */
   public static DatagramEvents datagrams(Vertx vertx) {
     return of(vertx).stats.datagrams();
+  }
+
+  /** Where the HTTP and WebSocket echo of this Vert.x count; callable on any thread, cheap. */
+  public static HttpStats http(Vertx vertx) {
+    return of(vertx).stats.http();
   }
 
   /**

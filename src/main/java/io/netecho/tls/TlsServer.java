@@ -2,6 +2,7 @@ package io.netecho.tls;
 
 import io.netecho.OneLine;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.proxy.ProxyProtocol;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -54,7 +55,25 @@ public final class TlsServer {
    */
   public NetServer createServer(Vertx vertx, NetServerOptions options, Handler<NetSocket> connections) {
     if (files == null) {
-      return vertx.createNetServer(options).connectHandler(connections);
+      // without TLS, only a PROXY protocol header can fail a connection before it is handed over
+      return vertx.createNetServer(options).exceptionHandler(ProxyProtocol::rejected).connectHandler(connections);
+    }
+    secure(options);
+    return vertx.createNetServer(options)
+      .exceptionHandler(TlsServer::onHandshakeFailure)
+      .connectHandler(socket -> {
+        Tls12HalfClose.install(socket);
+        connections.handle(socket);
+      });
+  }
+
+  /**
+   * Serves these PEM files on {@code options} too (the HTTP echo's: one certificate for all
+   * listeners); answers false, leaving them plain, when {@code tls.enabled} is false.
+   */
+  public boolean secure(NetServerOptions options) {
+    if (files == null) {
+      return false;
     }
     ServerSSLOptions ssl = files.sslOptions();
     options.setSsl(true)
@@ -62,12 +81,7 @@ public final class TlsServer {
       .setTrustOptions(ssl.getTrustOptions())
       .setClientAuth(ssl.getClientAuth())
       .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
-    return vertx.createNetServer(options)
-      .exceptionHandler(TlsServer::onHandshakeFailure)
-      .connectHandler(socket -> {
-        Tls12HalfClose.install(socket);
-        connections.handle(socket);
-      });
+    return true;
   }
 
   /**
@@ -94,7 +108,11 @@ public final class TlsServer {
     return "TLS handshake failed: " + OneLine.of(failure);
   }
 
-  private static void onHandshakeFailure(Throwable failure) {
+  /** One line for a client that failed before it was served: its PROXY header, or the handshake. */
+  public static void onHandshakeFailure(Throwable failure) {
+    if (ProxyProtocol.rejected(failure)) {
+      return;
+    }
     String line = describeHandshakeFailure(failure);
     if (failure instanceof ClosedChannelException) {
       // port probes and TCP health checks do this all day: not worth a warning
