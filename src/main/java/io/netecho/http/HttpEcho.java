@@ -98,7 +98,10 @@ public final class HttpEcho {
       .requestHandler(request -> handle(vertx, request));
     int port = sharedPort(context, settings.port());
     return http.listen(port, config.httpHost())
-      .onSuccess(server -> logOnce("http echo", server.actualPort()))
+      .onSuccess(server -> {
+        tls.alsoReload(vertx, deploymentId, "http", server::updateSSLOptions);
+        logOnce("http echo", server.actualPort());
+      })
       .recover(err -> Future.failedFuture(new StartupException(
         "cannot listen on http " + config.httpHost() + ":" + settings.port() + ": " + OneLine.of(err))))
       .mapEmpty();
@@ -112,6 +115,7 @@ public final class HttpEcho {
     return InfoPort.listen(vertx, config, tls, sharedPort(context, port))
       .onSuccess(server -> {
         info = server;
+        tls.alsoReload(vertx, deploymentId, "info", server::updateSSLOptions);
         logOnce("info port", server.actualPort());
       })
       .recover(err -> Future.failedFuture(new StartupException(

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.function.Function;
 
 /**
  * Node's {@code tls.createServer(options, cb)} for the echo server, or a plain TCP server when
@@ -106,6 +107,17 @@ public final class TlsServer {
       }
     }
     return "TLS handshake failed: " + OneLine.of(failure);
+  }
+
+  /**
+   * Once another listener serving these files listens (the HTTP echo, the info port): it is given
+   * the reloaded files with the echo port, so all listeners serve one certificate.
+   */
+  public void alsoReload(Vertx vertx, String deploymentId, String listener,
+                         Function<ServerSSLOptions, Future<Boolean>> update) {
+    if (files != null && config.reloadSeconds() > 0) {
+      CertificateReloader.alsoReload(vertx, deploymentId, listener, update);
+    }
   }
 
   /** One line for a client that failed before it was served: its PROXY header, or the handshake. */

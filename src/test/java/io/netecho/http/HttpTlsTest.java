@@ -15,10 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,10 +59,37 @@ class HttpTlsTest {
   }
 
   private static SSLContext trusting(Vertx vertx) throws Exception {
+    return trusting(vertx, certificate);
+  }
+
+  private static SSLContext trusting(Vertx vertx, SelfSignedCertificate trusted) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new PemTrustOptions().addCertPath(certificate.certificatePath()).getTrustManagerFactory(vertx)
+    context.init(null, new PemTrustOptions().addCertPath(trusted.certificatePath()).getTrustManagerFactory(vertx)
       .getTrustManagers(), null);
     return context;
+  }
+
+  @Test
+  void replacedCertificateFilesAreServedOnTheHttpPortToo(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.copy(Path.of(certificate.certificatePath()), cert);
+    Files.copy(Path.of(certificate.privateKeyPath()), key);
+    int port = HttpEchoServer.deploy(vertx, new JsonObject().put("tls", new JsonObject().put("enabled", true)
+      .put("certPath", cert.toString()).put("keyPath", key.toString()).put("reloadSeconds", 1))).httpPort();
+    SelfSignedCertificate next = SelfSignedCertificate.create("localhost");
+    try (LogLines log = new LogLines()) {
+      Files.copy(Path.of(next.certificatePath()), cert, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Path.of(next.privateKeyPath()), key, StandardCopyOption.REPLACE_EXISTING);
+      log.await(line -> line.startsWith("reloaded TLS certificate"));
+    }
+
+    try (Socket tcp = ClientInfoTest.connect(port);
+         SSLSocket tls = (SSLSocket) trusting(vertx, next).getSocketFactory().createSocket(tcp, "localhost", port, true)) {
+      tls.startHandshake();
+      assertEquals(tls.getSession().getPeerCertificates()[0],
+        CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(Path.of(next.certificatePath()))));
+    }
   }
 
   @Test
