@@ -36,6 +36,8 @@ public final class HttpEcho {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpEcho.class);
   private static final String LOGGED = "netecho.http.logged";
+  private static final int HTTP_RANDOM_PORT = -2;
+  private static final int INFO_RANDOM_PORT = -3;
 
   private HttpServer http;
   private NetServer info;
@@ -96,7 +98,7 @@ public final class HttpEcho {
       .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
       .invalidRequestHandler(this::malformed)
       .requestHandler(request -> handle(vertx, request));
-    int port = sharedPort(context, settings.port());
+    int port = sharedPort(context, settings.port(), HTTP_RANDOM_PORT);
     return http.listen(port, config.httpHost())
       .onSuccess(server -> {
         tls.alsoReload(vertx, deploymentId, "http", server::updateSSLOptions);
@@ -112,7 +114,7 @@ public final class HttpEcho {
       return Future.succeededFuture();
     }
     int port = config.info().port();
-    return InfoPort.listen(vertx, config, tls, sharedPort(context, port))
+    return InfoPort.listen(vertx, config, tls, sharedPort(context, port, INFO_RANDOM_PORT))
       .onSuccess(server -> {
         info = server;
         tls.alsoReload(vertx, deploymentId, "info", server::updateSSLOptions);
@@ -178,8 +180,11 @@ public final class HttpEcho {
     }
   }
 
-  /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */
-  private static int sharedPort(Context context, int port) {
-    return port == 0 && context.getInstanceCount() > 1 ? -1 : port;
+  /**
+   * Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port,
+   * shared", one per negative number (the echo port takes -1).
+   */
+  private static int sharedPort(Context context, int port, int randomShared) {
+    return port == 0 && context.getInstanceCount() > 1 ? randomShared : port;
   }
 }

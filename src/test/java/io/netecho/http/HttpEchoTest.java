@@ -156,4 +156,24 @@ class HttpEchoTest {
       assertEquals(List.of("http GET /a\\\\b\\xffc?x from " + peer), lines);
     }
   }
+
+  @Test
+  void inputThatIsNotHttpIsAnswered400AndClosedWithOneLogLine(Vertx vertx) throws Exception {
+    int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
+    try (LogLines log = new LogLines(); Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("\u001b[31mnot http at all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      // Netty answers a request line it cannot read as HTTP/1.0
+      assertTrue(answer.startsWith("HTTP/1.0 400 "), answer);
+      String peer = "127.0.0.1:" + socket.getLocalPort();
+      log.await(line -> line.contains("malformed"));
+      List<String> lines = log.matching(line -> line.contains(peer));
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("http: malformed request from " + peer + ": "), lines.get(0));
+      assertTrue(!lines.get(0).contains("\u001b"), lines.get(0));
+    }
+  }
 }

@@ -5,9 +5,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 @Timeout(30_000)
 class HttpStatsTest {
+
+  private WebSocketClient client;
+
+  @AfterEach
+  void closeClient() {
+    if (client != null) {
+      client.close().await();
+    }
+  }
 
   private static HttpEchoServer deploy(Vertx vertx) {
     return HttpEchoServer.deploy(vertx, new JsonObject()
@@ -53,7 +64,9 @@ class HttpStatsTest {
   @Test
   void webSocketMessagesAndTheirBytesAreInStatsAndMetrics(Vertx vertx) throws Exception {
     HttpEchoServer server = deploy(vertx);
-    WebSocket socket = vertx.createWebSocketClient().connect(server.httpPort(), "127.0.0.1", "/ws").await();
+    // held in a field: Vert.x closes the connections of a client that is garbage collected
+    client = vertx.createWebSocketClient();
+    WebSocket socket = client.connect(server.httpPort(), "127.0.0.1", "/ws").await();
     Promise<Buffer> reply = Promise.promise();
     socket.binaryMessageHandler(reply::tryComplete);
     socket.writeBinaryMessage(Buffer.buffer("abc"));

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
   private final Logger logger = (Logger) LoggerFactory.getLogger("io.netecho");
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<ILoggingEvent> lines = new CopyOnWriteArrayList<>();
 
   LogLines() {
     setContext(logger.getLoggerContext());
@@ -25,12 +25,18 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
 
   @Override
   protected synchronized void append(ILoggingEvent event) {
-    lines.add(event.getFormattedMessage());
+    lines.add(event);
     notifyAll();
   }
 
   List<String> matching(Predicate<String> filter) {
-    return lines.stream().filter(filter).toList();
+    return lines.stream().map(ILoggingEvent::getFormattedMessage).filter(filter).toList();
+  }
+
+  /** The threads (event loops) that logged the matching lines. */
+  List<String> threads(Predicate<String> filter) {
+    return lines.stream().filter(event -> filter.test(event.getFormattedMessage())).map(ILoggingEvent::getThreadName)
+      .toList();
   }
 
   /** The first line, logged already or within 10 s, that matches. */
@@ -43,7 +49,7 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
-        throw new TimeoutException("no such log line among " + lines);
+        throw new TimeoutException("no such log line among " + matching(line -> true));
       }
       wait(left);
     }
