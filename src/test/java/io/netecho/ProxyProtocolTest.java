@@ -82,6 +82,18 @@ class ProxyProtocolTest {
   }
 
   @Test
+  void aV2LocalHeaderFromTheBalancerItselfKeepsTheTcpAddress(Vertx vertx) throws Exception {
+    int port = deploy(vertx, new JsonObject());
+    byte[] local = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x20, 0x00, 0x00, 0x00};
+    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient client = new EchoClient(port)) {
+      client.send(local).send("ok");
+
+      assertEquals(PREFIX + "ok", client.readText(PREFIX.length() + 2));
+      assertEquals("connected 127.0.0.1:" + client.localPort(), log.texts(line -> true).get(0));
+    }
+  }
+
+  @Test
   void overTlsTheHeaderComesBeforeTheHandshake(Vertx vertx) throws Exception {
     TestCertificates.Pair certificate = TestCertificates.shared("server");
     int port = deploy(vertx, new JsonObject().put("tls", certificate.tlsConfig()));

@@ -82,6 +82,11 @@ class HttpStatsTest {
     assertEquals(3, node.getLong("webSocketBytesIn"));
     assertEquals("Repeating: abc".length(), node.getLong("webSocketBytesOut"));
     assertTrue(metrics.contains("netecho_websocket_messages_total 1.0"), metrics);
-    assertTrue(metrics.contains("netecho_http_requests_total 0.0"), metrics);
+    assertTrue(metrics.contains("netecho_websocket_received_bytes_total 3.0"), metrics);
+    for (String name : new String[] {"netecho_http_requests_total", "netecho_http_requests_too_large_total",
+      "netecho_http_received_bytes_total", "netecho_http_sent_bytes_total", "netecho_websocket_connections_total",
+      "netecho_websocket_messages_too_large_total", "netecho_websocket_sent_bytes_total"}) {
+      assertTrue(metrics.contains("\n" + name + " "), name + " in " + metrics);
+    }
   }
 }
