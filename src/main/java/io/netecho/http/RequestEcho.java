@@ -1,7 +1,7 @@
 package io.netecho.http;
 
-import io.netecho.OneLine;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -48,7 +48,7 @@ final class RequestEcho {
 
   private void start() {
     stats.request();
-    request.exceptionHandler(err -> LOG.info("http request from {} failed: {}", peer, OneLine.of(err)));
+    request.exceptionHandler(this::onError);
     request.handler(this::onChunk);
     request.endHandler(v -> onEnd());
     if (declaredLength() > maxBodyBytes) {
@@ -88,6 +88,16 @@ final class RequestEcho {
     }
     stats.sent(answer.length());
     response.end(answer);
+  }
+
+  /**
+   * The connection failed or closed mid-request. A failure (a reset) is the connection's log line
+   * already (HttpEcho); a close before the body was complete is worth a line only when debugging.
+   */
+  private void onError(Throwable error) {
+    if (error instanceof HttpClosedException && !tooLarge) {
+      LOG.debug("http client {} closed the connection before its request was complete", peer);
+    }
   }
 
   /** 413 once; the body read so far is let go and the rest will be dropped. */

@@ -176,4 +176,22 @@ class HttpEchoTest {
       assertTrue(!lines.get(0).contains("\u001b"), lines.get(0));
     }
   }
+
+  @Test
+  void aClientResetInTheMiddleOfABodyIsOneLogLine(Vertx vertx) throws Exception {
+    int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
+    try (LogLines log = new LogLines(); Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      String peer = "127.0.0.1:" + socket.getLocalPort();
+      socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nabc"
+        .getBytes(StandardCharsets.US_ASCII));
+      log.await(line -> line.equals("http POST / from " + peer));
+      socket.setSoLinger(true, 0);
+      socket.close();
+
+      String error = log.await(line -> line.contains(peer) && !line.startsWith("http POST"));
+      assertTrue(error.startsWith("http connection error " + peer + ": "), error);
+      assertEquals(2, log.matching(line -> line.contains(peer)).size(), log.matching(line -> true).toString());
+    }
+  }
 }
