@@ -92,9 +92,10 @@ public final class HttpEcho {
       // compressed frames would make the limits above count inflated bytes only after inflating them
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false);
-    tls.secure(options);
+    boolean secure = tls.secure(options);
     http = vertx.createHttpServer(options)
-      .exceptionHandler(TlsServer::onHandshakeFailure)
+      .exceptionHandler(secure ? TlsServer::onHandshakeFailure
+        : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
       .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
       .invalidRequestHandler(this::malformed)
       .requestHandler(request -> handle(vertx, request));

@@ -56,8 +56,8 @@ public final class TlsServer {
    */
   public NetServer createServer(Vertx vertx, NetServerOptions options, Handler<NetSocket> connections) {
     if (files == null) {
-      // without TLS, only a PROXY protocol header can fail a connection before it is handed over
-      return vertx.createNetServer(options).exceptionHandler(ProxyProtocol::rejected).connectHandler(connections);
+      // without TLS, a bad PROXY protocol header is what fails a connection before it is handed over
+      return vertx.createNetServer(options).exceptionHandler(TlsServer::onPlainFailure).connectHandler(connections);
     }
     secure(options);
     return vertx.createNetServer(options)
@@ -117,6 +117,12 @@ public final class TlsServer {
                          Function<ServerSSLOptions, Future<Boolean>> update) {
     if (files != null && config.reloadSeconds() > 0) {
       CertificateReloader.alsoReload(vertx, deploymentId, listener, update);
+    }
+  }
+
+  private static void onPlainFailure(Throwable failure) {
+    if (!ProxyProtocol.rejected(failure)) {
+      LOG.warn("a connection failed before it was served: {}", OneLine.of(failure));
     }
   }
 
