@@ -2,19 +2,25 @@ package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
 import io.netecho.config.StartupException;
+import io.netecho.http.HttpEcho;
 import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
 import io.netecho.node.Node;
+import io.netecho.proxy.ProxyProtocol;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Node's {@code net.createServer(cb).listen(port)} as a verticle: it only builds the server and
@@ -26,6 +32,7 @@ public class EchoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
 
+  private final HttpEcho http = new HttpEcho();
   private NetServer server;
   private long graceSeconds;
 
@@ -41,7 +48,8 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> stop() {
     Node.of(vertx).forget(deploymentID());
     // shutdown (not close) lets connections finish within the grace period, as SIGTERM promises.
-    return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    Future<Void> echo = server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    return Future.all(echo, http.shutdown());
   }
 
   private Future<Void> listen(Node node, EchoDeployment deployment, NetEchoConfig config) {
@@ -52,17 +60,19 @@ public class EchoVerticle extends VerticleBase {
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls()).compose(tls -> {
       server = tls.createServer(vertx, options, socket -> {
         if (echo.limit().admit(socket, echo.events())) {
           new EchoConnection(NodeSocket.of(socket), echo).start();
         }
       });
-      return server.listen(sharedPort(config.port()), config.host())
-        .recover(err -> Future.failedFuture(new StartupException(
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))))
+      return http.listen(vertx, config, node.httpStats())
+        .compose(v -> server.listen(sharedPort(config.port()), config.host())
+          .recover(err -> Future.failedFuture(new StartupException(
+            "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err)))))
         // after the echo port listens, so /health answering means the echo is up
-        .compose(listening -> node.start(config, tls, server))
+        .compose(listening -> node.start(config, tls, tlsServers()))
         .compose(v -> announce(deployment, echo));
     });
   }
@@ -72,7 +82,18 @@ public class EchoVerticle extends VerticleBase {
     if (!deployment.lastToListen(context.getInstanceCount())) {
       return Future.succeededFuture();
     }
-    return Warmup.run(vertx, echo).onComplete(v -> LOG.info("listening on port {}", server.actualPort()));
+    return Warmup.run(vertx, echo).onComplete(v -> {
+      http.announce();
+      LOG.info("listening on port {}", server.actualPort());
+    });
+  }
+
+  /** This instance's listeners that serve the TLS files, for the node's certificate reloads. */
+  private List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers() {
+    List<Function<ServerSSLOptions, Future<Boolean>>> servers = new ArrayList<>();
+    servers.add(server::updateSSLOptions);
+    servers.addAll(http.tlsServers());
+    return servers;
   }
 
   /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */

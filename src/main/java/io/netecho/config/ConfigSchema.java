@@ -101,7 +101,22 @@ public final class ConfigSchema {
       key("admin.tokenFile", Type.NULLABLE_STRING, null, NON_EMPTY,
           "file holding the admin token, read once at start, whitespace trimmed; instead of admin.token"),
       key("shutdownDelaySeconds", Type.INT, 0, atLeast(0),
-          "on SIGTERM, report not ready (/health/ready 503) this long before the drain starts"));
+          "on SIGTERM, report not ready (/health/ready 503) this long before the drain starts"),
+      key("http.enabled", Type.BOOLEAN, false, ANY,
+          "HTTP echo (Node's http.createServer) with a WebSocket echo at /ws and GET /info"),
+      key("http.host", Type.NULLABLE_STRING, null, NON_EMPTY, "HTTP echo listen address; none = the value of host"),
+      key("http.port", Type.INT, 8080, PORT, "HTTP echo port (0 = ephemeral; the chosen port is logged)"),
+      key("http.maxBodyBytes", Type.INT, 1048576, atLeast(0),
+          "largest request body the HTTP echo takes; above it the answer is 413"),
+      key("http.maxWebSocketMessageBytes", Type.INT, 1048576, atLeast(1),
+          "largest WebSocket message (fragments reassembled); above it the WebSocket is closed with 1009"),
+      key("info.enabled", Type.BOOLEAN, false, ANY,
+          "TCP info port: each connection gets one JSON line about itself (address, TLS, time), then our FIN"),
+      key("info.port", Type.INT, 8126, PORT, "TCP info port (0 = ephemeral; the chosen port is logged)"),
+      key("proxyProtocol", Type.BOOLEAN, false, ANY,
+          "expect a PROXY protocol v1/v2 header on the echo and info ports; the client address comes from it"),
+      key("proxyProtocolTimeoutMs", Type.INT, 10000, atLeast(0),
+          "close a connection whose PROXY header is not complete this long after it connected; 0 = wait forever"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

@@ -13,7 +13,8 @@ import java.util.Locale;
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
                             Admin admin, int shutdownGraceSeconds, Cluster cluster,
-                            int shutdownDelaySeconds, String adminTokenFile) {
+                            int shutdownDelaySeconds, String adminTokenFile, Http http, Info info,
+                            ProxyProtocol proxyProtocol) {
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -45,6 +46,23 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     public Cluster {
       members = List.copyOf(members);
     }
+  }
+
+  /** HTTP echo, WebSocket echo and {@code GET /info}; the host is null when it is {@code host}'s. */
+  public record Http(boolean enabled, String host, int port, int maxBodyBytes, int maxWebSocketMessageBytes) {
+  }
+
+  /** TCP info port: one JSON line about the connection, then our FIN. */
+  public record Info(boolean enabled, int port) {
+  }
+
+  /** PROXY protocol v1/v2 header expected before anything else; 0 ms = no time limit. */
+  public record ProxyProtocol(boolean enabled, int timeoutMs) {
+  }
+
+  /** Where the HTTP echo listens: {@code http.host}, or {@code host} when none is set. */
+  public String httpHost() {
+    return http.host() != null ? http.host() : host;
   }
 
   public NetEchoConfig {
@@ -86,7 +104,11 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new Cluster(v.string("cluster.name"), ConfigSchema.members(v.string("cluster.members")),
             v.string("cluster.host"), v.integer("cluster.port")),
         v.integer("shutdownDelaySeconds"),
-        v.string("admin.tokenFile"));
+        v.string("admin.tokenFile"),
+        new Http(v.bool("http.enabled"), v.string("http.host"), v.integer("http.port"), v.integer("http.maxBodyBytes"),
+            v.integer("http.maxWebSocketMessageBytes")),
+        new Info(v.bool("info.enabled"), v.integer("info.port")),
+        new ProxyProtocol(v.bool("proxyProtocol"), v.integer("proxyProtocolTimeoutMs")));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -121,6 +143,15 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "cluster.port", cluster.port());
     ConfigSchema.put(json, "admin.tokenFile", adminTokenFile);
     ConfigSchema.put(json, "shutdownDelaySeconds", shutdownDelaySeconds);
+    ConfigSchema.put(json, "http.enabled", http.enabled());
+    ConfigSchema.put(json, "http.host", http.host());
+    ConfigSchema.put(json, "http.port", http.port());
+    ConfigSchema.put(json, "http.maxBodyBytes", http.maxBodyBytes());
+    ConfigSchema.put(json, "http.maxWebSocketMessageBytes", http.maxWebSocketMessageBytes());
+    ConfigSchema.put(json, "info.enabled", info.enabled());
+    ConfigSchema.put(json, "info.port", info.port());
+    ConfigSchema.put(json, "proxyProtocol", proxyProtocol.enabled());
+    ConfigSchema.put(json, "proxyProtocolTimeoutMs", proxyProtocol.timeoutMs());
     return json;
   }
 }

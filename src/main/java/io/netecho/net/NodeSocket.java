@@ -237,7 +237,9 @@ public final class NodeSocket {
     }
     chunksDelivered++;
     reading = chunk;
-    delivered = BufferInternal.buffer(chunk);
+    // a Vert.x buffer indexes from 0 whatever the reader index (a decoder ahead of us, such as the
+    // PROXY protocol's, may leave one): then it sees the chunk through a slice
+    delivered = BufferInternal.buffer(chunk.readerIndex() == 0 ? chunk : chunk.slice());
     try {
       dataHandler.handle(delivered);
     } finally {

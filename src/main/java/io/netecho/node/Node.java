@@ -15,18 +15,21 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
+import io.netecho.http.HttpStats;
 import io.netecho.stats.NodeStats;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.cluster.ClusterManager;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -118,6 +121,11 @@ public final class Node implements Shareable {
     return stats;
   }
 
+  /** Where the HTTP and WebSocket echo count. */
+  public HttpStats httpStats() {
+    return stats.http();
+  }
+
   /** Where the UDP echo reports its datagrams. */
   DatagramEvents datagrams() {
     return stats.datagrams();
@@ -125,14 +133,15 @@ public final class Node implements Shareable {
 
   /**
    * Starts the node's services once, however many echo instances ask, when the echo listens: each
-   * gets the same future. {@code server} is the echo's server, whose certificate {@code tls}
-   * reloads. Fails, naming host and port, when the admin endpoint or the UDP echo cannot listen.
+   * gets the same future. {@code tlsServers} are the listeners (echo, HTTP, info) whose certificate
+   * {@code tls} reloads. Fails, naming host and port, when the admin endpoint or the UDP echo cannot listen.
    */
-  public synchronized Future<Void> start(NetEchoConfig config, TlsServer tls, NetServer server) {
+  public synchronized Future<Void> start(NetEchoConfig config, TlsServer tls,
+                                         List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers) {
     if (started == null) {
       // Deployed from the echo instance's context, so it is a child of the echo deployment:
       // undeploying the echo stops the node's services too, and the ports are free again.
-      Future<Void> starting = vertx.deployVerticle(new NodeVerticle(this, config, tls, server)).mapEmpty();
+      Future<Void> starting = vertx.deployVerticle(new NodeVerticle(this, config, tls, tlsServers)).mapEmpty();
       started = starting;
       starting.onFailure(err -> stopped());
     }

@@ -8,7 +8,10 @@ import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.net.NetServer;
+import io.vertx.core.net.ServerSSLOptions;
+
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a node runs once, whatever its number of echo instances: the event-bus consumers that answer
@@ -22,22 +25,23 @@ final class NodeVerticle extends VerticleBase {
   private final Node node;
   private final NetEchoConfig config;
   private final TlsServer tls;
-  private final NetServer echoServer;
+  private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers;
   private AdminServer admin;
   private HttpServer adminServer;
   private UdpEcho udp;
 
-  NodeVerticle(Node node, NetEchoConfig config, TlsServer tls, NetServer echoServer) {
+  NodeVerticle(Node node, NetEchoConfig config, TlsServer tls,
+               List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers) {
     this.node = node;
     this.config = config;
     this.tls = tls;
-    this.echoServer = echoServer;
+    this.tlsServers = tlsServers;
   }
 
   @Override
   public Future<?> start() {
     // a periodic timer of this verticle: stopping it stops the checks
-    tls.watchFiles(vertx, echoServer);
+    tls.watchFiles(vertx, tlsServers);
     node.readiness().delayDrainBy(config.shutdownDelaySeconds());
     return Future.all(
         node.clusterStats().register(vertx.eventBus()),

@@ -4,9 +4,12 @@ import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
+import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Certificate rotation without a restart: every {@code tls.reloadSeconds} the PEM files are read
@@ -23,24 +26,30 @@ final class CertificateReloader {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
 
   private final Vertx vertx;
-  private final NetServer server;
+  private final List<Function<ServerSSLOptions, Future<Boolean>>> servers;
   private final NetEchoConfig.Tls config;
   private TlsFiles serving;
   private String lastProblem;
   private boolean checking;
 
-  private CertificateReloader(Vertx vertx, NetServer server, NetEchoConfig.Tls config, TlsFiles serving) {
+  private CertificateReloader(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers,
+                              NetEchoConfig.Tls config, TlsFiles serving) {
     this.vertx = vertx;
-    this.server = server;
+    this.servers = List.copyOf(servers);
     this.config = config;
     this.serving = serving;
   }
 
-  /** Logs the certificate served and starts the checks, on the caller's context: undeploying it stops them. */
-  static void start(Vertx vertx, NetServer server, NetEchoConfig.Tls config, TlsFiles files) {
+  /**
+   * Logs the certificate served and starts the checks, on the caller's context: undeploying it stops
+   * them. {@code servers} are the listeners that serve these files (the echo port, the HTTP echo, the
+   * info port), each as its {@code updateSSLOptions}.
+   */
+  static void start(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers, NetEchoConfig.Tls config,
+                    TlsFiles files) {
     LOG.info("serving TLS certificate {}", files.describe());
     if (config.reloadSeconds() > 0) {
-      CertificateReloader reloader = new CertificateReloader(vertx, server, config, files);
+      CertificateReloader reloader = new CertificateReloader(vertx, servers, config, files);
       vertx.setPeriodic(config.reloadSeconds() * 1000L, id -> reloader.check());
     }
   }
@@ -61,7 +70,8 @@ final class CertificateReloader {
     if (files.sameAs(serving)) {
       return Future.succeededFuture();
     }
-    return server.updateSSLOptions(files.sslOptions()).map(updated -> {
+    ServerSSLOptions options = files.sslOptions();
+    return Future.all(servers.stream().map(server -> server.apply(options)).toList()).map(updated -> {
       serving = files;
       LOG.info("reloaded TLS certificate {}", files.describe());
       return null;

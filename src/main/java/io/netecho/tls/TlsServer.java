@@ -2,6 +2,7 @@ package io.netecho.tls;
 
 import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.proxy.ProxyProtocol;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -14,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Node's {@code tls.createServer(options, cb)} for the echo server, or a plain TCP server when
@@ -54,14 +57,10 @@ public final class TlsServer {
    */
   public NetServer createServer(Vertx vertx, NetServerOptions options, Handler<NetSocket> connections) {
     if (files == null) {
-      return vertx.createNetServer(options).connectHandler(connections);
+      // without TLS, a bad PROXY protocol header is what fails a connection before it is handed over
+      return vertx.createNetServer(options).exceptionHandler(TlsServer::onPlainFailure).connectHandler(connections);
     }
-    ServerSSLOptions ssl = files.sslOptions();
-    options.setSsl(true)
-      .setKeyCertOptions(ssl.getKeyCertOptions())
-      .setTrustOptions(ssl.getTrustOptions())
-      .setClientAuth(ssl.getClientAuth())
-      .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
+    secure(options);
     return vertx.createNetServer(options)
       .exceptionHandler(TlsServer::onHandshakeFailure)
       .connectHandler(socket -> {
@@ -71,12 +70,29 @@ public final class TlsServer {
   }
 
   /**
+   * Serves these PEM files on {@code options} too (the HTTP echo's: one certificate for all
+   * listeners); answers false, leaving them plain, when {@code tls.enabled} is false.
+   */
+  public boolean secure(NetServerOptions options) {
+    if (files == null) {
+      return false;
+    }
+    ServerSSLOptions ssl = files.sslOptions();
+    options.setSsl(true)
+      .setKeyCertOptions(ssl.getKeyCertOptions())
+      .setTrustOptions(ssl.getTrustOptions())
+      .setClientAuth(ssl.getClientAuth())
+      .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
+    return true;
+  }
+
+  /**
    * Once the server listens: logs the certificate served and, every {@code tls.reloadSeconds},
    * serves changed files to new connections. Once per process: the node calls it.
    */
-  public void watchFiles(Vertx vertx, NetServer server) {
+  public void watchFiles(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers) {
     if (files != null) {
-      CertificateReloader.start(vertx, server, config, files);
+      CertificateReloader.start(vertx, servers, config, files);
     }
   }
 
@@ -94,7 +110,17 @@ public final class TlsServer {
     return "TLS handshake failed: " + OneLine.of(failure);
   }
 
-  private static void onHandshakeFailure(Throwable failure) {
+  private static void onPlainFailure(Throwable failure) {
+    if (!ProxyProtocol.rejected(failure)) {
+      LOG.warn("a connection failed before it was served: {}", OneLine.of(failure));
+    }
+  }
+
+  /** One line for a client that failed before it was served: its PROXY header, or the handshake. */
+  public static void onHandshakeFailure(Throwable failure) {
+    if (ProxyProtocol.rejected(failure)) {
+      return;
+    }
     String line = describeHandshakeFailure(failure);
     if (failure instanceof ClosedChannelException) {
       // port probes and TCP health checks do this all day: not worth a warning

@@ -27,7 +27,9 @@ class NetEchoConfigTest {
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
         new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
-        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null), d);
+        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null,
+        new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576), new NetEchoConfig.Info(false, 8126),
+        new NetEchoConfig.ProxyProtocol(false, 10000)), d);
   }
 
   @Test
@@ -40,7 +42,9 @@ class NetEchoConfigTest {
          "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"a-token-of-20-chars",
          "tokenFile":null},
          "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535},
-         "shutdownDelaySeconds":5}
+         "shutdownDelaySeconds":5,
+         "http":{"enabled":true,"host":"::","port":0,"maxBodyBytes":0,"maxWebSocketMessageBytes":1},
+         "info":{"enabled":true,"port":0},"proxyProtocol":true,"proxyProtocolTimeoutMs":0}
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 

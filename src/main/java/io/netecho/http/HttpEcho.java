@@ -1,0 +1,191 @@
+package io.netecho.http;
+
+import io.netecho.log.OneLine;
+import io.netecho.config.StartupException;
+import io.netecho.events.Peer;
+import io.netecho.config.NetEchoConfig;
+import io.netecho.log.LogText;
+import io.netecho.tls.TlsServer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.ServerSSLOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Node's {@code http.createServer} beside the TCP echo, and the TCP info port: the bootstrap only.
+ * Each echo instance runs one of each on its own event loop, all instances sharing the port as they
+ * share the echo port. On the HTTP port: {@code /ws} upgrades to the WebSocket echo
+ * ({@link WebSocketEcho}), {@code GET /info} answers {@link ClientInfo}, and any other request is
+ * echoed ({@link RequestEcho}). HTTP/1.x only, as Node's {@code http} module; TLS with the echo's
+ * certificate when {@code tls.enabled}.
+ */
+public final class HttpEcho {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEcho.class);
+  private static final int HTTP_RANDOM_PORT = -2;
+  private static final int INFO_RANDOM_PORT = -3;
+
+  private HttpServer http;
+  private NetServer info;
+  private NetEchoConfig config;
+  private HttpStats stats;
+  private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
+
+  /**
+   * Listens as {@code http.enabled} and {@code info.enabled} say (neither: nothing), on the calling
+   * instance's event loop, counting into {@code stats}. Fails with a {@link StartupException} naming
+   * the address that cannot be bound.
+   */
+  public Future<Void> listen(Vertx vertx, NetEchoConfig config, HttpStats stats) {
+    if (!config.http().enabled() && !config.info().enabled()) {
+      return Future.succeededFuture();
+    }
+    this.config = config;
+    this.stats = stats;
+    Context context = vertx.getOrCreateContext();
+    return TlsServer.load(vertx, config.tls())
+      .compose(tls -> listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls)));
+  }
+
+  /** Stops accepting; open requests and WebSockets get {@code shutdownGraceSeconds} to finish. */
+  public Future<Void> shutdown() {
+    if (config == null) {
+      return Future.succeededFuture();
+    }
+    long grace = config.shutdownGraceSeconds();
+    return Future.all(
+      http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS),
+      info == null ? Future.succeededFuture() : info.shutdown(grace, TimeUnit.SECONDS)).mapEmpty();
+  }
+
+  private Future<Void> listenHttp(Vertx vertx, Context context, TlsServer tls) {
+    if (!config.http().enabled()) {
+      return Future.succeededFuture();
+    }
+    NetEchoConfig.Http settings = config.http();
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setHttp2ClearTextEnabled(false)
+      .setIdleTimeout(config.idleTimeoutSeconds())
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
+      .setMaxWebSocketMessageSize(settings.maxWebSocketMessageBytes())
+      .setMaxWebSocketFrameSize(settings.maxWebSocketMessageBytes())
+      // compressed frames would make the limits above count inflated bytes only after inflating them
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false);
+    boolean secure = tls.secure(options);
+    http = vertx.createHttpServer(options)
+      .exceptionHandler(secure ? TlsServer::onHandshakeFailure
+        : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
+      .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
+      .invalidRequestHandler(this::malformed)
+      .requestHandler(request -> handle(vertx, request));
+    int port = sharedPort(context, settings.port(), HTTP_RANDOM_PORT);
+    return http.listen(port, config.httpHost())
+      .onSuccess(server -> tlsServers.add(server::updateSSLOptions))
+      .recover(err -> Future.failedFuture(new StartupException(
+        "cannot listen on http " + config.httpHost() + ":" + settings.port() + ": " + OneLine.of(err))))
+      .mapEmpty();
+  }
+
+  private Future<Void> listenInfo(Vertx vertx, Context context, TlsServer tls) {
+    if (!config.info().enabled()) {
+      return Future.succeededFuture();
+    }
+    int port = config.info().port();
+    return InfoPort.listen(vertx, config, tls, sharedPort(context, port, INFO_RANDOM_PORT))
+      .onSuccess(server -> {
+        info = server;
+        tlsServers.add(server::updateSSLOptions);
+      })
+      .recover(err -> Future.failedFuture(new StartupException(
+        "cannot listen on info " + config.host() + ":" + port + ": " + OneLine.of(err))))
+      .mapEmpty();
+  }
+
+  private void handle(Vertx vertx, HttpServerRequest request) {
+    String peer = Peer.of(request.remoteAddress());
+    if ("/ws".equals(request.path()) && request.canUpgradeToWebSocket()) {
+      WebSocketEcho.accept(request, config, stats, peer);
+      return;
+    }
+    LOG.info("http {} {} from {}", requestLine(request.method().name()), requestLine(request.uri()), peer);
+    if ("/info".equals(request.path()) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+      stats.request();
+      Buffer answer = Buffer.buffer(ClientInfo.of(vertx, request.remoteAddress(), request.sslSession()).encodePrettily())
+        .appendString("\n");
+      stats.sent(answer.length());
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);
+      return;
+    }
+    RequestEcho.serve(request, config.http().maxBodyBytes(), stats, peer);
+  }
+
+  /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */
+  private void malformed(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    LOG.info("http: malformed request from {}: {}", Peer.of(request.remoteAddress()),
+      cause == null ? "no reason given" : text(OneLine.of(cause)));
+    HttpConnection connection = request.connection();
+    // Vert.x then fails the connection with this same cause: logged already
+    connection.exceptionHandler(err -> {
+      if (err != cause) {
+        connectionFailed(connection, err);
+      }
+    });
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  /** A connection that failed outside a request (a reset, say): one line, Vert.x closes it. */
+  private void connectionFailed(HttpConnection connection, Throwable err) {
+    LOG.info("http connection error {}: {}", Peer.of(connection.remoteAddress()), text(OneLine.of(err)));
+  }
+
+  /** Netty reads the request line as ISO-8859-1, one char per byte: the bytes as sent, escaped. */
+  private String requestLine(String part) {
+    return LogText.escape(Buffer.buffer(part.getBytes(StandardCharsets.ISO_8859_1)), config.log().maxDataChars());
+  }
+
+  private String text(String clientText) {
+    return LogText.escape(Buffer.buffer(clientText), config.log().maxDataChars());
+  }
+
+  /** The "listening" lines of the HTTP echo and the info port, for the one instance that says the process listens. */
+  public void announce() {
+    if (http != null) {
+      LOG.info("http echo listening on port {}", http.actualPort());
+    }
+    if (info != null) {
+      LOG.info("info port listening on port {}", info.actualPort());
+    }
+  }
+
+  /** The listeners that serve the TLS files, each as its {@code updateSSLOptions}, for certificate reloads. */
+  public List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers() {
+    return tlsServers;
+  }
+
+  /**
+   * Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port,
+   * shared", one per negative number (the echo port takes -1).
+   */
+  private static int sharedPort(Context context, int port, int randomShared) {
+    return port == 0 && context.getInstanceCount() > 1 ? randomShared : port;
+  }
+}
