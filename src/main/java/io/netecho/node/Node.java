@@ -14,6 +14,8 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
+import io.netecho.faults.FaultDealer;
+import io.netecho.faults.FaultProfile;
 import io.netecho.stats.NodeStats;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
@@ -48,6 +50,8 @@ public final class Node implements Shareable {
   private final ClusterStats clusterStats;
   private final Broadcasts broadcasts;
   private final ConnectionEvents events = new Events();
+  /** The main echo port's fault profile: the configuration's at start, then whatever {@code PUT /faults} sets. */
+  private final FaultDealer faults = new FaultDealer(FaultProfile.NONE, stats.faults());
   private final ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
   private Future<Void> started;
 
@@ -104,6 +108,11 @@ public final class Node implements Shareable {
   /** Where the echo connections of this process report; cheap, callable on any thread. */
   public ConnectionEvents events() {
     return events;
+  }
+
+  /** The main echo port's faults, dealt to each new connection; changeable at run time from any thread. */
+  public FaultDealer faults() {
+    return faults;
   }
 
   /** This process's counters, as {@code /stats} shows them. */

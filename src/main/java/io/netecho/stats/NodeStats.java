@@ -8,6 +8,7 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
+import io.netecho.faults.FaultCounter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
@@ -33,11 +34,12 @@ public final class NodeStats implements ConnectionEvents {
   private static final String[] CONNECTION_FIELDS = {"activeConnections", "totalConnections",
     "rejectedConnections", "bytesIn", "bytesOut", "replies", "droppedReplies"};
   /** The summed fields of a node's JSON (and of the cluster's total). */
-  private static final List<String> FIELDS =
-    Stream.concat(Arrays.stream(CONNECTION_FIELDS), Arrays.stream(DatagramStats.FIELDS)).toList();
+  private static final List<String> FIELDS = Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, FaultStats.FIELDS)
+    .flatMap(Arrays::stream).toList();
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
   private final DatagramStats datagrams = new DatagramStats();
+  private final FaultStats faults = new FaultStats();
 
   @Override
   public void connected(Connection connection) {
@@ -78,6 +80,11 @@ public final class NodeStats implements ConnectionEvents {
     return datagrams;
   }
 
+  /** Where the faults dealt to new connections are counted. */
+  public FaultCounter faults() {
+    return faults;
+  }
+
   /**
    * This node as {@code /stats} shows it: the connection counters summed over the instances, the UDP
    * counters, then {@code instances} by event-loop name.
@@ -89,6 +96,7 @@ public final class NodeStats implements ConnectionEvents {
     JsonObject node = new JsonObject().put("node", nodeId);
     node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList(), Arrays.asList(CONNECTION_FIELDS)));
     node.mergeIn(datagrams.toJson());
+    node.mergeIn(faults.toJson());
     return node.put("instances", byInstance);
   }
 
@@ -129,6 +137,7 @@ public final class NodeStats implements ConnectionEvents {
     udpCounter(registry, "netecho.udp.replies", "UDP echo replies sent", null, datagrams.replies);
     udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);
+    faults.bindTo(registry);
   }
 
   private static void udpCounter(MeterRegistry registry, String name, String description, String unit, AtomicLong count) {
