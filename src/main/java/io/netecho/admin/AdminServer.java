@@ -4,6 +4,7 @@ import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.faults.FaultsApi;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.AsyncResult;
@@ -25,9 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * The admin HTTP endpoint (SPEC §7): {@code GET /health}, {@code GET /stats}, {@code GET /metrics},
- * {@code POST /broadcast}. Anything else is 404, a known path with another method 405; every error is
- * a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a request line
- * or headers over the limits, is answered 400, 414 or 431 and the connection closed, with one log line.
+ * {@code POST /broadcast}, {@code GET}/{@code PUT /faults}. Anything else is 404, a known path with
+ * another method 405; every error is a short JSON {@code {"error": ...}}, never a stack trace. Input
+ * that is not HTTP, or a request line or headers over the limits, is answered 400, 414 or 431 and the
+ * connection closed, with one log line.
  */
 public final class AdminServer {
 
@@ -89,6 +91,7 @@ public final class AdminServer {
             methodNotAllowed(request, "POST");
           }
         }
+        case "/faults" -> faults(request);
         default -> error(request, 404, "not found");
       }
     } catch (RuntimeException e) {
@@ -224,6 +227,36 @@ public final class AdminServer {
       }
       node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));
     });
+  }
+
+  /**
+   * The main port's fault profile: {@code GET} shows it, {@code PUT} replaces it for new connections.
+   * The token rules of {@code /broadcast}; a bad profile is 400 with the one-line reason.
+   */
+  private void faults(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.PUT) {
+      methodNotAllowed(request, "GET, PUT");
+    } else if (!token.configured()) {
+      discardBody(request);
+      error(request, 403, "the faults API is off: no admin.token is configured");
+    } else if (!token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+      discardBody(request);
+      request.response().putHeader("WWW-Authenticate", "Bearer");
+      error(request, 401, "missing or wrong bearer token");
+    } else if (request.method() == HttpMethod.GET) {
+      json(request, 200, node.faults().current());
+    } else if (tooLong(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+      discardBody(request);
+      tooLarge(request);
+    } else {
+      request.body().onSuccess(body -> {
+        try {
+          json(request, 200, node.faults().replace(body));
+        } catch (FaultsApi.BadProfile e) {
+          error(request, 400, e.getMessage());
+        }
+      });
+    }
   }
 
   private static boolean tooLong(String contentLength) {

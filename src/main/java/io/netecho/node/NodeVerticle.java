@@ -3,6 +3,7 @@ package io.netecho.node;
 import io.netecho.admin.AdminServer;
 import io.netecho.admin.NodeView;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.faults.FaultsApi;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
@@ -56,8 +57,8 @@ final class NodeVerticle extends VerticleBase {
     if (!config.admin().enabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminServer(new NodeView(node.members(), node.registry(), node.clusterStats(), node.broadcasts()),
-      config.admin());
+    admin = new AdminServer(new NodeView(node.members(), node.registry(), node.clusterStats(), node.broadcasts(),
+      new FaultsApi(node.faults())), config.admin());
     return admin.listen(vertx).onSuccess(listening -> adminServer = listening).mapEmpty();
   }
 
