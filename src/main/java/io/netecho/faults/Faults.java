@@ -63,11 +63,6 @@ public final class Faults {
     }
   }
 
-  /** What this connection was dealt. */
-  public FaultProfile dealt() {
-    return dealt;
-  }
-
   /**
    * The latency fault's extra wait for the next reply, in nanoseconds: {@code ms} plus a uniform
    * draw in ±{@code jitterMs}, never below 0. Null when the connection was not dealt latency.
