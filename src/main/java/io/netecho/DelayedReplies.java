@@ -5,10 +5,12 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Replies held back {@code reply.delayMs} each (latency injection), written in arrival order by
- * one timer at a time. Only connections with a delay have one.
+ * Replies held back {@code reply.delayMs} each (latency injection), plus the latency fault's random
+ * wait when the connection was dealt it, written in arrival order by one timer at a time. Only
+ * connections with a delay have one.
  */
 final class DelayedReplies {
 
@@ -17,6 +19,8 @@ final class DelayedReplies {
 
   private final Vertx vertx;
   private final long delayNanos;
+  /** The latency fault's extra wait per reply, in nanoseconds; null without it. */
+  private final LongSupplier latency;
   private final int extraBytes;
   private final Consumer<Buffer> writer;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -24,16 +28,22 @@ final class DelayedReplies {
   private long timer = -1;
   private Runnable whenEmpty;
 
-  /** {@code extraBytes}: what the writer adds to each held chunk (the prefix), for {@link #pendingBytes}. */
-  DelayedReplies(Vertx vertx, int delayMs, int extraBytes, Consumer<Buffer> writer) {
+  /**
+   * {@code latency}: the latency fault's extra wait per reply, or null; {@code extraBytes}: what the
+   * writer adds to each held chunk (the prefix), for {@link #pendingBytes}.
+   */
+  DelayedReplies(Vertx vertx, int delayMs, LongSupplier latency, int extraBytes, Consumer<Buffer> writer) {
     this.vertx = vertx;
     this.delayNanos = delayMs * 1_000_000L;
+    this.latency = latency;
     this.extraBytes = extraBytes;
     this.writer = writer;
   }
 
   void add(Buffer reply) {
-    queue.add(new Pending(System.nanoTime() + delayNanos, reply));
+    // a reply is written only once those ahead of it are, so a random latency never reorders them
+    long due = System.nanoTime() + delayNanos + (latency == null ? 0 : latency.getAsLong());
+    queue.add(new Pending(due, reply));
     pendingBytes += reply.length() + extraBytes;
     if (timer < 0) {
       schedule();

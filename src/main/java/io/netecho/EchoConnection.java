@@ -3,6 +3,7 @@ package io.netecho;
 import io.netecho.events.Connection;
 import io.netecho.events.Peer;
 import io.netecho.events.TrafficCounter;
+import io.netecho.faults.Faults;
 import io.netecho.log.LogText;
 import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
@@ -11,11 +12,14 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.LongSupplier;
+
 /**
  * One client, served the way Node's echo example serves it: log {@code connected}, answer every
  * {@code 'data'} chunk with prefix + chunk, handle {@code 'end'} as {@code allowHalfOpen} says,
  * log the {@code 'close'}. Replies are built from the received bytes, never from a string, so any
- * byte sequence comes back unchanged.
+ * byte sequence comes back unchanged. A connection dealt faults ({@code faults.*}) writes its replies
+ * and its FIN through its {@link Faults}; any other runs exactly the plain echo.
  */
 final class EchoConnection implements Connection {
 
@@ -25,7 +29,9 @@ final class EchoConnection implements Connection {
   private final EchoInstance echo;
   private final TrafficCounter traffic;
   private final String peer;
-  /** Replies held back by {@code reply.delayMs}; null without a delay, so a chunk is answered at once. */
+  /** The faults this connection was dealt when it connected; null, the rule, when none. */
+  private final Faults faults;
+  /** Replies held back by {@code reply.delayMs} or a latency fault; null without, so a chunk is answered at once. */
   private final DelayedReplies delayed;
   private long bytesIn;
   private long bytesOut;
@@ -36,8 +42,10 @@ final class EchoConnection implements Connection {
     this.echo = echo;
     this.traffic = echo.traffic();
     this.peer = Peer.of(socket.remoteAddress());
-    this.delayed = echo.delayMs() == 0 ? null
-      : new DelayedReplies(echo.vertx(), echo.delayMs(), echo.prefix().length(), this::reply);
+    this.faults = echo.faults().deal(echo.vertx(), socket, peer, this::flowControl);
+    LongSupplier latency = faults == null ? null : faults.latency();
+    this.delayed = echo.delayMs() == 0 && latency == null ? null
+      : new DelayedReplies(echo.vertx(), echo.delayMs(), latency, echo.prefix().length(), this::reply);
   }
 
   void start() {
@@ -84,16 +92,19 @@ final class EchoConnection implements Connection {
     if (echo.allowHalfOpen() || delayed == null) {
       // allowHalfOpen: Node leaves the write side open and the server must end() it itself, once
       // every delayed reply is out. Otherwise the replies already written go out, then our FIN.
-      whenRepliesWritten(socket::end);
+      whenRepliesWritten(this::end);
       return;
     }
     dropDelayed("the client ended and allowHalfOpen is false");
-    socket.end();
+    end();
   }
 
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
     echo.limit().release();
+    if (faults != null) {
+      faults.closed();
+    }
     dropDelayed("the connection closed first");
     if (!echo.quiet()) {
       LOG.info("client closed connection {}", peer);
@@ -115,7 +126,7 @@ final class EchoConnection implements Connection {
 
   /** The server is stopping: what is owed is written, then our FIN, within the grace period. */
   private void onServerShutdown() {
-    whenRepliesWritten(socket::end);
+    whenRepliesWritten(this::end);
   }
 
   /** A broadcast: in order with the replies, counted in bytes out but not as a reply. */
@@ -125,16 +136,38 @@ final class EchoConnection implements Connection {
       return Future.failedFuture("connection " + peer + " is ending");
     }
     bytesOut += message.length();
-    Future<Void> written = socket.write(message);
+    Future<Void> written = faults == null ? socket.write(message) : faults.send(message);
     flowControl();
     return written;
   }
 
   private void reply(Buffer chunk) {
+    if (faults != null) {
+      replyThroughFaults(chunk);
+      return;
+    }
     int length = echo.prefix().length() + chunk.length();
     bytesOut += length;
     traffic.replied(length);
     socket.write(echo.prefix(), chunk);
+  }
+
+  /** Counts what the faults let through: nothing once they stopped answering, part of a reply at a cutoff. */
+  private void replyThroughFaults(Buffer chunk) {
+    int length = faults.reply(echo.prefix(), chunk);
+    if (length > 0) {
+      bytesOut += length;
+      traffic.replied(length);
+    }
+  }
+
+  /** Node's {@code socket.end()}: our FIN, which faults may hold back. */
+  private void end() {
+    if (faults == null) {
+      socket.end();
+    } else {
+      faults.end();
+    }
   }
 
   private void whenRepliesWritten(Runnable action) {
@@ -159,7 +192,8 @@ final class EchoConnection implements Connection {
    */
   private void flowControl() {
     boolean full = socket.writeQueueFull()
-      || delayed != null && delayed.pendingBytes() >= echo.writeQueueMaxBytes();
+      || delayed != null && delayed.pendingBytes() >= echo.writeQueueMaxBytes()
+      || faults != null && faults.pendingBytes() >= echo.writeQueueMaxBytes();
     if (full != paused) {
       paused = full;
       if (full) {

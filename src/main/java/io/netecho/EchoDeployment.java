@@ -19,10 +19,13 @@ final class EchoDeployment {
   private final AtomicInteger listening = new AtomicInteger();
   private final AtomicReference<ConnectionLimit> limit = new AtomicReference<>();
 
-  /** The first caller starts the one read (none when the launcher read it already); every caller gets its result. */
+  /**
+   * The first caller starts the one read (none when the launcher read it already); every caller gets
+   * its result. The node's fault profile starts as the configuration's, once per deployment.
+   */
   synchronized Future<NetEchoConfig> config(Node node, JsonObject deploymentConfig) {
     if (config.get() == null) {
-      config.set(node.config(deploymentConfig));
+      config.set(node.config(deploymentConfig).onSuccess(read -> node.faults().replace(read.faults())));
     }
     return config.get();
   }

@@ -1,10 +1,11 @@
 package io.netecho;
 
+import io.netecho.config.Listener;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.config.StartupException;
-import io.netecho.http.HttpEcho;
 import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
+import io.netecho.http.HttpEcho;
 import io.netecho.node.Node;
 import io.netecho.proxy.ProxyProtocol;
 import io.netecho.tls.TlsServer;
@@ -13,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import java.util.function.Function;
  * listens; each client is served by an {@link EchoConnection}. Deployed with N instances, every
  * instance listens on the same port, so Vert.x spreads connections over N event loops. Once all
  * of them listen, the process's {@link Node} starts what exists once (admin, UDP, cluster services).
+ * Each instance also listens on the extra ports of {@code listeners}, which deal faults of their own.
  */
 public class EchoVerticle extends VerticleBase {
 
@@ -34,6 +37,8 @@ public class EchoVerticle extends VerticleBase {
 
   private final HttpEcho http = new HttpEcho();
   private NetServer server;
+  /** The servers of {@code listeners}, in config order. */
+  private final List<NetServer> listeners = new ArrayList<>();
   private long graceSeconds;
 
   @Override
@@ -48,13 +53,19 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> stop() {
     Node.of(vertx).forget(deploymentID());
     // shutdown (not close) lets connections finish within the grace period, as SIGTERM promises.
-    Future<Void> echo = server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
-    return Future.all(echo, http.shutdown());
+    List<Future<Void>> stopped = new ArrayList<>();
+    listeners.forEach(extra -> stopped.add(extra.shutdown(graceSeconds, TimeUnit.SECONDS)));
+    if (server != null) {
+      stopped.add(server.shutdown(graceSeconds, TimeUnit.SECONDS));
+    }
+    stopped.add(http.shutdown());
+    return Future.all(stopped);
   }
 
   private Future<Void> listen(Node node, EchoDeployment deployment, NetEchoConfig config) {
     graceSeconds = config.shutdownGraceSeconds();
-    EchoInstance echo = EchoInstance.of(vertx, config, deployment.limit(config.maxConnections()), node.events());
+    EchoInstance echo = EchoInstance.of(vertx, config, deployment.limit(config.maxConnections()), node.events(),
+      node.faults());
     NetServerOptions options = new NetServerOptions()
       .setHost(config.host())
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
@@ -62,29 +73,54 @@ public class EchoVerticle extends VerticleBase {
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls()).compose(tls -> {
-      server = tls.createServer(vertx, options, socket -> {
-        if (echo.limit().admit(socket, echo.events())) {
-          new EchoConnection(NodeSocket.of(socket), echo).start();
-        }
-      });
+      server = tls.createServer(vertx, options, socket -> accept(socket, echo));
       return http.listen(vertx, config, node.httpStats())
         .compose(v -> server.listen(sharedPort(config.port()), config.host())
           .recover(err -> Future.failedFuture(new StartupException(
             "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err)))))
+        .compose(listening -> listenExtra(config, tls, options, echo))
         // after the echo port listens, so /health answering means the echo is up
         .compose(listening -> node.start(config, tls, tlsServers()))
-        .compose(v -> announce(deployment, echo));
+        .compose(v -> announce(deployment, echo, config));
     });
   }
 
+  private static void accept(NetSocket socket, EchoInstance echo) {
+    if (echo.limit().admit(socket, echo.events())) {
+      new EchoConnection(NodeSocket.of(socket), echo).start();
+    }
+  }
+
+  /** The ports of {@code listeners}: the same echo, each port with its own fixed fault profile. */
+  private Future<Void> listenExtra(NetEchoConfig config, TlsServer tls, NetServerOptions options, EchoInstance echo) {
+    Future<Void> all = Future.succeededFuture();
+    for (int i = 0; i < config.listeners().size(); i++) {
+      Listener listener = config.listeners().get(i);
+      EchoInstance faulty = echo.withFaults(echo.faults().with(listener.faults()));
+      NetServer extra = tls.createServer(vertx, options, socket -> accept(socket, faulty));
+      listeners.add(extra);
+      // each ephemeral listener its own shared random port, apart from the echo's, HTTP's and info's
+      int port = listener.port() == 0 && context.getInstanceCount() > 1 ? -10 - i : listener.port();
+      all = all.compose(v -> extra.listen(port, config.host())
+        .recover(err -> Future.failedFuture(new StartupException(
+          "cannot listen on " + config.host() + ":" + listener.port() + ": " + OneLine.of(err))))
+        .mapEmpty());
+    }
+    return all;
+  }
+
   /** The last instance to listen warms the echo path up, then says the process listens. */
-  private Future<Void> announce(EchoDeployment deployment, EchoInstance echo) {
+  private Future<Void> announce(EchoDeployment deployment, EchoInstance echo, NetEchoConfig config) {
     if (!deployment.lastToListen(context.getInstanceCount())) {
       return Future.succeededFuture();
     }
     return Warmup.run(vertx, echo).onComplete(v -> {
       http.announce();
       LOG.info("listening on port {}", server.actualPort());
+      for (int i = 0; i < listeners.size(); i++) {
+        LOG.info("also serving port {} with faults: {}", listeners.get(i).actualPort(),
+          config.listeners().get(i).faults().describe());
+      }
     });
   }
 
@@ -92,6 +128,7 @@ public class EchoVerticle extends VerticleBase {
   private List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers() {
     List<Function<ServerSSLOptions, Future<Boolean>>> servers = new ArrayList<>();
     servers.add(server::updateSSLOptions);
+    listeners.forEach(extra -> servers.add(extra::updateSSLOptions));
     servers.addAll(http.tlsServers());
     return servers;
   }

@@ -5,6 +5,7 @@ import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.build.Version;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.faults.FaultsApi;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -34,7 +35,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The admin HTTP endpoint (SPEC §7) on a vertx-web {@link Router}: {@code GET /health},
  * {@code /health/live}, {@code /health/ready} (vertx-health-check, {@link Probes}), {@code GET /stats},
- * {@code GET /metrics} (Micrometer's Prometheus scraping handler), {@code POST /broadcast}; {@code HEAD}
+ * {@code GET /metrics} (Micrometer's Prometheus scraping handler), {@code POST /broadcast},
+ * {@code GET}/{@code PUT /faults}; {@code HEAD}
  * wherever {@code GET} is served. Anything else is 404, a known path with another method 405; every
  * error is a short JSON {@code {"error": ...}}, never a stack trace. Input that is not HTTP, or a
  * request line or headers over the limits, is answered 400, 414 or 431 and the connection closed,
@@ -129,6 +131,9 @@ public final class AdminServer {
     get(router, "/metrics", PrometheusScrapingHandler.create(node.registry()));
     router.post("/broadcast").handler(context -> broadcast(context.request()));
     router.route("/broadcast").handler(context -> methodNotAllowed(context.request(), "POST"));
+    router.route("/faults").method(HttpMethod.GET).method(HttpMethod.HEAD).method(HttpMethod.PUT)
+      .handler(context -> faults(context.request()));
+    router.route("/faults").handler(context -> methodNotAllowed(context.request(), "GET, PUT"));
     router.route().handler(context -> error(context.request(), 404, "not found"));
     // a path that cannot be decoded (say "/%zz") fails the routing itself: answered, not logged
     router.errorHandler(400, context -> error(context.request(), 400, "malformed request path"));
@@ -234,17 +239,57 @@ public final class AdminServer {
    * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body; else the cluster-wide counts.
    */
   private void broadcast(HttpServerRequest request) {
+    if (!authorized(request, "broadcast")) {
+      return;
+    }
+    readBody(request, body -> {
+      if (body.length() == 0) {
+        error(request, 400, "empty message: the request body is what is broadcast");
+        return;
+      }
+      node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));
+    });
+  }
+
+  /**
+   * The main port's fault profile: {@code GET} shows it, {@code PUT} replaces it for new connections.
+   * The token rules of {@code /broadcast}; a bad profile is 400 with the one-line reason.
+   */
+  private void faults(HttpServerRequest request) {
+    if (!authorized(request, "the faults API")) {
+      return;
+    }
+    if (request.method() != HttpMethod.PUT) {
+      json(request, 200, node.faults().current());
+      return;
+    }
+    readBody(request, body -> {
+      try {
+        json(request, 200, node.faults().replace(body));
+      } catch (FaultsApi.BadProfile e) {
+        error(request, 400, e.getMessage());
+      }
+    });
+  }
+
+  /** 403 without a configured token, 401 without the right one; the body, if any, is dropped unread. */
+  private boolean authorized(HttpServerRequest request, String what) {
     if (!token.configured()) {
       discardBody(request);
-      error(request, 403, "broadcast is off: no admin.token is configured");
-      return;
+      error(request, 403, what + " is off: no admin.token is configured");
+      return false;
     }
     if (!token.matches(request.getHeader(HttpHeaders.AUTHORIZATION))) {
       discardBody(request);
       request.response().putHeader("WWW-Authenticate", "Bearer");
       error(request, 401, "missing or wrong bearer token");
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** The request body, up to {@value #MAX_BROADCAST_BYTES} bytes; above it 413, never buffered. */
+  private void readBody(HttpServerRequest request, Handler<Buffer> whole) {
     Buffer body = Buffer.buffer();
     long[] seen = {0};
     if (tooLong(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
@@ -261,14 +306,9 @@ public final class AdminServer {
       }
     });
     request.endHandler(v -> {
-      if (request.response().ended()) {
-        return;
+      if (!request.response().ended()) {
+        whole.handle(body);
       }
-      if (body.length() == 0) {
-        error(request, 400, "empty message: the request body is what is broadcast");
-        return;
-      }
-      node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));
     });
   }
 

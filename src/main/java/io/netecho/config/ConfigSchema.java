@@ -1,7 +1,9 @@
 package io.netecho.config;
 
 import io.netecho.log.OneLine;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigInteger;
@@ -30,7 +32,9 @@ public final class ConfigSchema {
     STRING("string", "must be a string"),
     NULLABLE_STRING("string or null", "must be a string or null"),
     INT("integer", "must be an integer"),
-    BOOLEAN("boolean", "must be true or false");
+    BOOLEAN("boolean", "must be true or false"),
+    NUMBER("number", "must be a number"),
+    ARRAY("array", "must be a JSON array");
 
     private final String label;
     private final String expected;
@@ -51,6 +55,7 @@ public final class ConfigSchema {
   private static final Rule NON_EMPTY =
       new Rule("non-empty", value -> ((String) value).isEmpty() ? "must not be empty" : null);
   private static final Rule PORT = range(0, 65535);
+  private static final Rule FRACTION = fraction();
   private static final Rule MEMBERS = new Rule("comma-separated host[:port], port 1..65535",
       value -> membersProblem((String) value));
   /** The shortest admin token, counted after trimming whitespace (as the token is compared). */
@@ -116,7 +121,35 @@ public final class ConfigSchema {
       key("proxyProtocol", Type.BOOLEAN, false, ANY,
           "expect a PROXY protocol v1/v2 header on the echo and info ports; the client address comes from it"),
       key("proxyProtocolTimeoutMs", Type.INT, 10000, atLeast(0),
-          "close a connection whose PROXY header is not complete this long after it connected; 0 = wait forever"));
+          "close a connection whose PROXY header is not complete this long after it connected; 0 = wait forever"),
+      // fault injection (docs/faults.md): each fault is off while its amount is 0
+      key("faults.latency.ms", Type.INT, 0, atLeast(0),
+          "latency fault: each reply waits this much longer (on top of reply.delayMs); 0 = off"),
+      key("faults.latency.jitterMs", Type.INT, 0, atLeast(0),
+          "each reply's latency varies at random by up to this much either way; replies keep their order"),
+      key("faults.latency.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the latency"),
+      key("faults.bandwidth.bytesPerSecond", Type.INT, 0, atLeast(0),
+          "bandwidth fault: replies leave at no more than this rate; 0 = off"),
+      key("faults.bandwidth.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the bandwidth limit"),
+      key("faults.slicer.sliceBytes", Type.INT, 0, atLeast(0),
+          "slicer fault: replies leave in pieces of at most this many bytes; 0 = off"),
+      key("faults.slicer.sliceDelayMs", Type.INT, 0, atLeast(0), "pause between two pieces of the slicer"),
+      key("faults.slicer.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the slicer"),
+      key("faults.close.afterBytes", Type.INT, 0, atLeast(0),
+          "close fault: our FIN once this many bytes were sent (exactly that many reach the client); 0 = off"),
+      key("faults.close.afterMs", Type.INT, 0, atLeast(0), "close fault: our FIN this long after the connection; 0 = off"),
+      key("faults.close.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the close fault"),
+      key("faults.reset.afterBytes", Type.INT, 0, atLeast(0),
+          "reset fault: a reset (RST) once this many bytes were sent; 0 = off"),
+      key("faults.reset.afterMs", Type.INT, 0, atLeast(0), "reset fault: a reset (RST) this long after the connection; 0 = off"),
+      key("faults.reset.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the reset fault"),
+      key("faults.slowClose.ms", Type.INT, 0, atLeast(0), "slow close fault: our FIN is held back this long; 0 = off"),
+      key("faults.slowClose.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the slow close"),
+      key("faults.timeout.ms", Type.INT, 0, atLeast(0),
+          "timeout fault: this long after the connection, stop answering (read and drop; the connection stays open); 0 = off"),
+      key("faults.timeout.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the timeout"),
+      key("listeners", Type.ARRAY, new JsonArray(), ANY,
+          "more echo ports, each with its own fixed fault profile: [{\"port\": N, \"faults\": {...}}]"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";
@@ -124,6 +157,7 @@ public final class ConfigSchema {
   private static final int MAX_SHOWN = 60;
   private static final Object WRONG_TYPE = new Object();
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
   /** Names whose values are never shown in a message: they may be secrets. */
   private static final Pattern SECRET_NAME = Pattern.compile("(?i)token|secret|passw");
@@ -143,8 +177,7 @@ public final class ConfigSchema {
       for (String name : key.envNames()) {
         unique(BY_ENV_SUFFIX, name.substring(ENV_PREFIX.length()), key);
       }
-      int dot = key.path.lastIndexOf('.');
-      if (dot > 0) {
+      for (int dot = key.path.indexOf('.'); dot > 0; dot = key.path.indexOf('.', dot + 1)) {
         SECTIONS.add(key.path.substring(0, dot));
       }
       key.check(key.defaultValue, problem -> new IllegalStateException("default of " + key.path + " " + problem));
@@ -196,7 +229,7 @@ public final class ConfigSchema {
       return type;
     }
 
-    /** {@code String}, {@code Integer}, {@code Boolean} or {@code null} (none). */
+    /** {@code String}, {@code Integer}, {@code Boolean}, {@code Double}, {@code JsonArray} or {@code null} (none). */
     public Object defaultValue() {
       return defaultValue;
     }
@@ -224,7 +257,7 @@ public final class ConfigSchema {
       return PROPERTY_PREFIX + path;
     }
 
-    /** Checks a value from a JSON layer; returns it as {@code String}, {@code Integer}, {@code Boolean} or null. */
+    /** Checks a value from a JSON layer; returns it as {@code String}, {@code Integer}, {@code Boolean}, {@code Double}, {@code JsonArray} or null. */
     Object fromJson(Object value) {
       return check(value, problem -> new ConfigException(path + ": " + showFor(path, true, value) + " " + problem));
     }
@@ -241,7 +274,17 @@ public final class ConfigSchema {
         case INT -> INTEGER.matcher(raw.trim()).matches() ? clamp(new BigInteger(raw.trim())) : WRONG_TYPE;
         case BOOLEAN -> "true".equalsIgnoreCase(raw.trim()) ? Boolean.TRUE
             : "false".equalsIgnoreCase(raw.trim()) ? Boolean.FALSE : WRONG_TYPE;
+        case NUMBER -> DECIMAL.matcher(raw.trim()).matches() ? Double.valueOf(raw.trim()) : WRONG_TYPE;
+        case ARRAY -> jsonArray(raw);
       };
+    }
+
+    private static Object jsonArray(String raw) {
+      try {
+        return new JsonArray(raw);
+      } catch (DecodeException | ClassCastException e) {
+        return WRONG_TYPE;
+      }
     }
 
     private Object check(Object value, Function<String, RuntimeException> failure) {
@@ -264,6 +307,8 @@ public final class ConfigSchema {
         case INT -> value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
             ? Long.valueOf(((Number) value).longValue())
             : value instanceof BigInteger big ? clamp(big) : WRONG_TYPE;
+        case NUMBER -> value instanceof Number number ? Double.valueOf(number.doubleValue()) : WRONG_TYPE;
+        case ARRAY -> value instanceof JsonArray ? value : WRONG_TYPE;
       };
     }
   }
@@ -291,6 +336,14 @@ public final class ConfigSchema {
 
     boolean bool(String path) {
       return (Boolean) get(path, Type.BOOLEAN);
+    }
+
+    double number(String path) {
+      return (Double) get(path, Type.NUMBER);
+    }
+
+    JsonArray array(String path) {
+      return (JsonArray) get(path, Type.ARRAY);
     }
 
     private Object get(String path, Type... types) {
@@ -438,6 +491,14 @@ public final class ConfigSchema {
     boolean portOk = port == null
         || (port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535);
     return hostOk && portOk;
+  }
+
+  /** A share, e.g. the toxicity of a fault: 0 (never) to 1 (always). */
+  private static Rule fraction() {
+    return new Rule("0..1", value -> {
+      double number = (Double) value;
+      return number >= 0 && number <= 1 ? null : "is out of range 0..1";
+    });
   }
 
   private static Rule range(int min, int max) {

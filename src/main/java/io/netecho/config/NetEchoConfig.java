@@ -1,6 +1,8 @@
 package io.netecho.config;
 
+import io.netecho.faults.FaultProfile;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -14,7 +16,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
                             Admin admin, int shutdownGraceSeconds, Cluster cluster,
                             int shutdownDelaySeconds, String adminTokenFile, Http http, Info info,
-                            ProxyProtocol proxyProtocol) {
+                            ProxyProtocol proxyProtocol, FaultProfile faults,
+                            List<Listener> listeners) {
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -108,7 +111,29 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new Http(v.bool("http.enabled"), v.string("http.host"), v.integer("http.port"), v.integer("http.maxBodyBytes"),
             v.integer("http.maxWebSocketMessageBytes")),
         new Info(v.bool("info.enabled"), v.integer("info.port")),
-        new ProxyProtocol(v.bool("proxyProtocol"), v.integer("proxyProtocolTimeoutMs")));
+        new ProxyProtocol(v.bool("proxyProtocol"), v.integer("proxyProtocolTimeoutMs")),
+
+        faults(v),
+        Listener.fromJson(v.array("listeners"), v.integer("port")));
+  }
+
+  /** The {@code faults} section: what the main port deals to new connections at start. */
+  private static FaultProfile faults(ConfigSchema.Values v) {
+    return new FaultProfile(
+        new FaultProfile.Latency(v.integer("faults.latency.ms"), v.integer("faults.latency.jitterMs"),
+            v.number("faults.latency.toxicity")),
+        new FaultProfile.Bandwidth(v.integer("faults.bandwidth.bytesPerSecond"), v.number("faults.bandwidth.toxicity")),
+        new FaultProfile.Slicer(v.integer("faults.slicer.sliceBytes"), v.integer("faults.slicer.sliceDelayMs"),
+            v.number("faults.slicer.toxicity")),
+        cutoff(v, "faults.close."),
+        cutoff(v, "faults.reset."),
+        new FaultProfile.Delay(v.integer("faults.slowClose.ms"), v.number("faults.slowClose.toxicity")),
+        new FaultProfile.Delay(v.integer("faults.timeout.ms"), v.number("faults.timeout.toxicity")));
+  }
+
+  private static FaultProfile.Cutoff cutoff(ConfigSchema.Values v, String section) {
+    return new FaultProfile.Cutoff(v.integer(section + "afterBytes"), v.integer(section + "afterMs"),
+        v.number(section + "toxicity"));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -152,6 +177,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "info.port", info.port());
     ConfigSchema.put(json, "proxyProtocol", proxyProtocol.enabled());
     ConfigSchema.put(json, "proxyProtocolTimeoutMs", proxyProtocol.timeoutMs());
+    json.put("faults", faults.toJson());
+    json.put("listeners", new JsonArray(listeners.stream().map(Listener::toJson).toList()));
     return json;
   }
 }

@@ -213,6 +213,20 @@ public final class NodeSocket {
     return ending;
   }
 
+  /**
+   * Ends the connection with a reset (RST) instead of a FIN, once every earlier write has left, as a
+   * crashed peer would: SO_LINGER 0 makes the close abortive, and the client's next read fails with
+   * ECONNRESET. Vert.x has no public way to set it on an accepted socket, hence the channel.
+   */
+  public void reset() {
+    lastWrite.onComplete(written -> {
+      if (channel.isActive()) {
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+      }
+      socket.close();
+    });
+  }
+
   private void shutdownOutput(Promise<Void> shut) {
     if (!channel.isActive()) {
       shut.tryComplete();

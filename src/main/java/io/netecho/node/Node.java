@@ -16,6 +16,8 @@ import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
 import io.netecho.http.HttpStats;
+import io.netecho.faults.FaultDealer;
+import io.netecho.faults.FaultProfile;
 import io.netecho.stats.NodeStats;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
@@ -52,6 +54,8 @@ public final class Node implements Shareable {
   private final ClusterStats clusterStats;
   private final Broadcasts broadcasts;
   private final ConnectionEvents events = new Events();
+  /** The main echo port's fault profile: the configuration's at start, then whatever {@code PUT /faults} sets. */
+  private final FaultDealer faults = new FaultDealer(FaultProfile.NONE, stats.faults());
   private final ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
   private final Readiness readiness = new Readiness();
   private Future<Void> started;
@@ -114,6 +118,11 @@ public final class Node implements Shareable {
   /** Whether this node wants new clients ({@code /health/ready}); a stop turns it off first. */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /** The main echo port's faults, dealt to each new connection; changeable at run time from any thread. */
+  public FaultDealer faults() {
+    return faults;
   }
 
   /** This process's counters, as {@code /stats} shows them. */

@@ -3,6 +3,7 @@ package io.netecho.node;
 import io.netecho.admin.AdminServer;
 import io.netecho.admin.NodeView;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.faults.FaultsApi;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
@@ -62,7 +63,7 @@ final class NodeVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     admin = new AdminServer(new NodeView(node.members(), node.registry(), node.clusterStats(), node.broadcasts(),
-      node.readiness()), config);
+      node.readiness(), new FaultsApi(node.faults())), config);
     return admin.listen(vertx).onSuccess(listening -> adminServer = listening).mapEmpty();
   }
 

@@ -9,6 +9,7 @@ import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
 import io.netecho.http.HttpStats;
+import io.netecho.faults.FaultCounter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
@@ -35,11 +36,13 @@ public final class NodeStats implements ConnectionEvents {
     "rejectedConnections", "bytesIn", "bytesOut", "replies", "droppedReplies"};
   /** The summed fields of a node's JSON (and of the cluster's total). */
   private static final List<String> FIELDS =
-    Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, HttpStats.FIELDS).flatMap(Arrays::stream).toList();
+    Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, HttpStats.FIELDS, FaultStats.FIELDS).flatMap(Arrays::stream)
+      .toList();
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
   private final DatagramStats datagrams = new DatagramStats();
   private final HttpStats http = new HttpStats();
+  private final FaultStats faults = new FaultStats();
 
   @Override
   public void connected(Connection connection) {
@@ -85,6 +88,11 @@ public final class NodeStats implements ConnectionEvents {
     return http;
   }
 
+  /** Where the faults dealt to new connections are counted. */
+  public FaultCounter faults() {
+    return faults;
+  }
+
   /**
    * This node as {@code /stats} shows it: the connection counters summed over the instances, the UDP
    * counters, then {@code instances} by event-loop name.
@@ -97,6 +105,7 @@ public final class NodeStats implements ConnectionEvents {
     node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList(), Arrays.asList(CONNECTION_FIELDS)));
     node.mergeIn(datagrams.toJson());
     node.mergeIn(http.toJson());
+    node.mergeIn(faults.toJson());
     return node.put("instances", byInstance);
   }
 
@@ -138,6 +147,7 @@ public final class NodeStats implements ConnectionEvents {
     udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);
     http.bindTo(registry);
+    faults.bindTo(registry);
   }
 
   private static void udpCounter(MeterRegistry registry, String name, String description, String unit, AtomicLong count) {

@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.faults.FaultProfile;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class NetEchoConfigTest {
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null,
         new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576), new NetEchoConfig.Info(false, 8126),
-        new NetEchoConfig.ProxyProtocol(false, 10000)), d);
+        new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of()), d);
   }
 
   @Test
@@ -44,7 +45,16 @@ class NetEchoConfigTest {
          "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535},
          "shutdownDelaySeconds":5,
          "http":{"enabled":true,"host":"::","port":0,"maxBodyBytes":0,"maxWebSocketMessageBytes":1},
-         "info":{"enabled":true,"port":0},"proxyProtocol":true,"proxyProtocolTimeoutMs":0}
+         "info":{"enabled":true,"port":0},"proxyProtocol":true,"proxyProtocolTimeoutMs":0,
+         "faults":{"latency":{"ms":1,"jitterMs":2,"toxicity":0.5},"bandwidth":{"bytesPerSecond":3,"toxicity":0.25},
+          "slicer":{"sliceBytes":4,"sliceDelayMs":5,"toxicity":0.125},
+          "close":{"afterBytes":6,"afterMs":7,"toxicity":0.0},"reset":{"afterBytes":8,"afterMs":9,"toxicity":0.75},
+          "slowClose":{"ms":10,"toxicity":0.375},"timeout":{"ms":11,"toxicity":0.625}},
+         "listeners":[{"port":9001,"faults":{"latency":{"ms":12,"jitterMs":0,"toxicity":1.0},
+          "bandwidth":{"bytesPerSecond":0,"toxicity":1.0},"slicer":{"sliceBytes":0,"sliceDelayMs":0,"toxicity":1.0},
+          "close":{"afterBytes":0,"afterMs":0,"toxicity":1.0},"reset":{"afterBytes":0,"afterMs":0,"toxicity":1.0},
+          "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0}}}]}
+
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 
