@@ -1,5 +1,7 @@
 package io.netecho;
 
+import io.netecho.limit.ConnectionsPerIp;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,9 +12,16 @@ final class ConnectionLimit {
 
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
+  private final ConnectionsPerIp perIp;
 
-  ConnectionLimit(int max) {
+  ConnectionLimit(int max, ConnectionsPerIp perIp) {
     this.max = max;
+    this.perIp = perIp;
+  }
+
+  /** {@code maxConnectionsPerIp}, shared the same way. */
+  ConnectionsPerIp perIp() {
+    return perIp;
   }
 
   int max() {

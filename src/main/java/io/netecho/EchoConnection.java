@@ -1,6 +1,7 @@
 package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.log.LogText;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
@@ -29,6 +30,8 @@ final class EchoConnection implements Connection {
   private final ConnectionEvents events;
   private final Buffer prefix;
   private final String peer;
+  /** The address {@code maxConnectionsPerIp} counted this connection under. */
+  private final String host;
   private final String instance;
   private final DelayedReplies replies;
   private long bytesIn;
@@ -43,15 +46,26 @@ final class EchoConnection implements Connection {
     this.events = events;
     this.prefix = Buffer.buffer(config.reply().prefix());
     this.peer = describe(socket.remoteAddress());
+    this.host = ConnectionsPerIp.hostOf(socket.remoteAddress());
     this.instance = Thread.currentThread().getName();
     this.replies = new DelayedReplies(vertx, config.reply().delayMs(), this::writeReply);
   }
 
-  /** Serves the client, or closes it at once when the server is at {@code maxConnections}. */
+  /**
+   * Serves the client, or closes it at once when the server is at {@code maxConnections} or its
+   * address at {@code maxConnectionsPerIp}.
+   */
   static void serve(Vertx vertx, NetSocket socket, NetEchoConfig config, ConnectionLimit limit, ConnectionEvents events) {
     if (!limit.tryAcquire()) {
       // Node's 'drop'
       LOG.warn("connection limit {} reached: closing {}", limit.max(), describe(socket.remoteAddress()));
+      events.rejected(socket.remoteAddress());
+      socket.close();
+      return;
+    }
+    if (!limit.perIp().tryAcquire(ConnectionsPerIp.hostOf(socket.remoteAddress()))) {
+      limit.release();
+      LOG.warn("connection limit {} per address reached: closing {}", limit.perIp().max(), describe(socket.remoteAddress()));
       events.rejected(socket.remoteAddress());
       socket.close();
       return;
@@ -107,6 +121,7 @@ final class EchoConnection implements Connection {
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
     limit.release();
+    limit.perIp().release(host);
     int dropped = replies.drop();
     if (dropped > 0) {
       LOG.info("dropped {} delayed replies to {}: the connection closed first", dropped, peer);

@@ -31,7 +31,7 @@ public class EchoVerticle extends VerticleBase {
     SharedDeployment shared = SharedDeployment.of(vertx, deploymentID());
     return onThisContext(shared.config(vertx, config()))
       .compose(config -> UdpEcho.startOnce(vertx, deploymentID(), config).map(config))
-      .compose(config -> listen(config, shared.connectionLimit(config.maxConnections())))
+      .compose(config -> listen(config, shared.connectionLimit(config.maxConnections(), config.maxConnectionsPerIp())))
       .onSuccess(port -> {
         if (shared.lastToListen(context.getInstanceCount())) {
           LOG.info("listening on port {}", port);

@@ -3,6 +3,7 @@ package io.netecho;
 import io.netecho.config.ConfigLoader;
 import io.netecho.config.ConfigSources;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.limit.ConnectionsPerIp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -42,9 +43,9 @@ final class SharedDeployment implements Shareable {
     return config.get();
   }
 
-  /** One {@code maxConnections} count for all instances. */
-  ConnectionLimit connectionLimit(int max) {
-    return connections.updateAndGet(limit -> limit != null ? limit : new ConnectionLimit(max));
+  /** One {@code maxConnections} count, and one {@code maxConnectionsPerIp} count, for all instances. */
+  ConnectionLimit connectionLimit(int max, int maxPerIp) {
+    return connections.updateAndGet(limit -> limit != null ? limit : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp)));
   }
 
   /** True for the instance whose listen completes the deployment. */

@@ -91,7 +91,25 @@ public final class ConfigSchema {
           "Hazelcast cluster name (nodes with another name never join)"),
       key("cluster.members", Type.STRING, "127.0.0.1", MEMBERS, "members to join by TCP/IP"),
       key("cluster.host", Type.STRING, "127.0.0.1", NON_EMPTY, "interface Hazelcast binds"),
-      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"));
+      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"),
+      // security settings (docs/security.md)
+      key("udp.host", Type.NULLABLE_STRING, null, NON_EMPTY, "UDP bind address; none = the host value"),
+      key("udp.ratePerSecond", Type.INT, 100, atLeast(0),
+          "datagrams answered per second per source address (token bucket); 0 = no limit"),
+      key("udp.burst", Type.INT, 200, atLeast(1), "datagrams a source may send at once before its rate applies"),
+      key("udp.globalRatePerSecond", Type.INT, 10000, atLeast(0),
+          "datagrams answered per second over all sources; 0 = no limit"),
+      key("maxConnectionsPerIp", Type.INT, 0, atLeast(0),
+          "connections per client address, across instances; over it, new ones are closed at once; 0 = no limit"),
+      key("tls.ciphers", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "comma-separated JSSE cipher suites for TLS 1.2; none = ECDHE with AES-GCM or ChaCha20-Poly1305 (TLS 1.3 keeps its own)"),
+      key("cluster.tls.certPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: this node's certificate, signed by the cluster CA (event-bus TLS)"),
+      key("cluster.tls.keyPath", Type.NULLABLE_STRING, null, NON_EMPTY, "PEM file: the private key of cluster.tls.certPath"),
+      key("cluster.tls.caPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: the cluster CA; the event bus talks only to nodes whose certificate it signed"),
+      key("cluster.insecure", Type.BOOLEAN, false, ANY,
+          "allow a clustered start on a non-loopback cluster.host without cluster.tls.*"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
-                            Admin admin, int shutdownGraceSeconds, Cluster cluster) {
+                            Admin admin, int shutdownGraceSeconds, Cluster cluster,
+                            UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers, ClusterTls clusterTls) {
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -43,6 +44,19 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
     public Cluster {
       members = List.copyOf(members);
+    }
+  }
+
+  /** Where the UDP echo binds (null: {@code host}) and how many datagrams it answers, per source and in all. */
+  public record UdpLimits(String host, int ratePerSecond, int burst, int globalRatePerSecond) {
+  }
+
+  /** Event-bus TLS between cluster nodes; the paths are null when not configured. */
+  public record ClusterTls(String certPath, String keyPath, String caPath, boolean insecure) {
+
+    /** True when any of the three files is set: then all three are required. */
+    public boolean configured() {
+      return certPath != null || keyPath != null || caPath != null;
     }
   }
 
@@ -77,7 +91,14 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new Admin(v.bool("admin.enabled"), v.string("admin.host"), v.integer("admin.port"), v.string("admin.token")),
         v.integer("shutdownGraceSeconds"),
         new Cluster(v.string("cluster.name"), ConfigSchema.members(v.string("cluster.members")),
-            v.string("cluster.host"), v.integer("cluster.port")));
+            v.string("cluster.host"), v.integer("cluster.port")),
+        // security settings
+        new UdpLimits(v.string("udp.host"), v.integer("udp.ratePerSecond"), v.integer("udp.burst"),
+            v.integer("udp.globalRatePerSecond")),
+        v.integer("maxConnectionsPerIp"),
+        v.string("tls.ciphers"),
+        new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"), v.string("cluster.tls.caPath"),
+            v.bool("cluster.insecure")));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -110,6 +131,17 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "cluster.members", String.join(",", cluster.members()));
     ConfigSchema.put(json, "cluster.host", cluster.host());
     ConfigSchema.put(json, "cluster.port", cluster.port());
+    // security settings
+    ConfigSchema.put(json, "udp.host", udpLimits.host());
+    ConfigSchema.put(json, "udp.ratePerSecond", udpLimits.ratePerSecond());
+    ConfigSchema.put(json, "udp.burst", udpLimits.burst());
+    ConfigSchema.put(json, "udp.globalRatePerSecond", udpLimits.globalRatePerSecond());
+    ConfigSchema.put(json, "maxConnectionsPerIp", maxConnectionsPerIp);
+    ConfigSchema.put(json, "tls.ciphers", tlsCiphers);
+    ConfigSchema.put(json, "cluster.tls.certPath", clusterTls.certPath());
+    ConfigSchema.put(json, "cluster.tls.keyPath", clusterTls.keyPath());
+    ConfigSchema.put(json, "cluster.tls.caPath", clusterTls.caPath());
+    ConfigSchema.put(json, "cluster.insecure", clusterTls.insecure());
     return json;
   }
 }

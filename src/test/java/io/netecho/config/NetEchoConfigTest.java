@@ -27,7 +27,9 @@ class NetEchoConfigTest {
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
         new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
-        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701)), d);
+        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701),
+        new NetEchoConfig.UdpLimits(null, 100, 200, 10000), 0, null,
+        new NetEchoConfig.ClusterTls(null, null, null, false)), d);
   }
 
   @Test
@@ -36,9 +38,12 @@ class NetEchoConfigTest {
         {"host":"127.0.0.2","port":0,"allowHalfOpen":true,"reply":{"prefix":"","delayMs":5},
          "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
-         "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
-         "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
-         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535}}
+         "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0,
+         "ciphers":"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+         "udp":{"enabled":true,"port":9000,"host":"::1","ratePerSecond":0,"burst":1,"globalRatePerSecond":7},
+         "maxConnectionsPerIp":2,"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
+         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535,
+         "tls":{"certPath":"n.pem","keyPath":"nk.pem","caPath":"nca.pem"},"insecure":true}}
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 
