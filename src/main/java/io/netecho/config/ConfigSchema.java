@@ -80,7 +80,7 @@ public final class ConfigSchema {
       key("tls.reloadSeconds", Type.INT, 5, atLeast(0),
           "check the PEM files this often; changed ones serve new connections without a restart; 0 = never"),
       key("udp.enabled", Type.BOOLEAN, false, ANY,
-          "UDP datagram echo, one socket per process (datagrams from source ports below 1024 are ignored)"),
+          "UDP datagram echo, one socket per process (never answers ports below 1024, its own port, or an echo of an echo)"),
       key("udp.port", Type.INT, 8124, PORT, "UDP port (0 = ephemeral; the chosen port is logged)"),
       key("admin.enabled", Type.BOOLEAN, true, ANY, "HTTP admin endpoint (/health, /stats, /metrics, /broadcast)"),
       key("admin.host", Type.STRING, "127.0.0.1", NON_EMPTY, "admin listen address"),

@@ -24,10 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
  * datagram goes back to its sender as prefix + datagram, byte for byte, and is logged like a TCP
- * chunk, and counted in the node's statistics ({@link DatagramEvents}). Datagrams from source ports
- * below 1024 are counted and dropped, never answered: a reply to
- * another service's port (echo, chargen, DNS) could start a loop between two servers, which is why
- * FreeBSD's udp echo server does the same.
+ * chunk, and counted in the node's statistics ({@link DatagramEvents}). A datagram that could start
+ * or feed a loop ({@link DatagramFilter}) or that is over the rate limits ({@link DatagramRate}) is
+ * counted by reason and dropped, never answered; the drops are logged at most once a second
+ * ({@link DropLog}). UDP's source address is not authenticated: a reply goes wherever a forged
+ * datagram says, which is why an echo must never amplify nor answer without limit.
  *
  * <p>One socket per deployment, whatever its number of instances, served by the event loop of the
  * instance that started it; undeploying closes it.
@@ -39,19 +40,24 @@ public final class UdpEcho implements Shareable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpEcho.class);
   private static final String ECHOES = "netecho.udp";
-  private static final int LOWEST_ANSWERED_PORT = 1024;
 
   private final NetEchoConfig config;
   private final DatagramEvents events;
   private final Buffer prefix;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
+  private final DatagramFilter filter;
+  private final DatagramRate rate;
+  private DropLog drops;
   private DatagramSocket socket;
+  private int ownPort;
 
   private UdpEcho(NetEchoConfig config, DatagramEvents events) {
     this.config = config;
     this.events = events;
     this.prefix = Buffer.buffer(config.reply().prefix());
+    this.filter = new DatagramFilter(prefix);
+    this.rate = new DatagramRate(config.udpLimits(), System.nanoTime());
   }
 
   /**
@@ -87,14 +93,15 @@ public final class UdpEcho implements Shareable {
     return received.get();
   }
 
-  /** Datagrams dropped because their source port is below 1024. */
+  /** Datagrams dropped unanswered, for any {@link DropReason}. */
   public long ignored() {
     return ignored.get();
   }
 
   private Future<UdpEcho> listen(Vertx vertx) {
-    String host = config.host();
+    String host = config.udpLimits().host() != null ? config.udpLimits().host() : config.host();
     int port = config.udp().port();
+    drops = new DropLog(vertx);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
       .setIpV6(host.indexOf(':') >= 0)
       .setReceiveBufferSize(MAX_DATAGRAM));
@@ -102,6 +109,7 @@ public final class UdpEcho implements Shareable {
     socket.exceptionHandler(err -> LOG.warn("udp socket error: {}", OneLine.of(err)));
     return socket.listen(port, host)
       .map(listening -> {
+        ownPort = listening.localAddress().port();
         LOG.info("udp echo listening on port {}", listening.localAddress().port());
         return this;
       })
@@ -112,21 +120,20 @@ public final class UdpEcho implements Shareable {
   /** Node's {@code 'message'}. */
   private void onDatagram(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
-    String peer = describe(sender);
     Buffer data = packet.data();
     events.received(data.length());
-    if (sender.port() < LOWEST_ANSWERED_PORT) {
-      events.ignored();
-      long count = ignored.incrementAndGet();
-      if (count == 1) {
-        LOG.info("ignored a datagram from udp {}: source port below {} (no echo loops with other services); "
-          + "further ones are counted and logged at debug", peer, LOWEST_ANSWERED_PORT);
-      } else {
-        LOG.debug("ignored datagram {} from udp {}: source port below {}", count, peer, LOWEST_ANSWERED_PORT);
-      }
+    DropReason drop = filter.check(sender.port(), ownPort(), data);
+    if (drop == null) {
+      drop = rate.admit(sender.hostAddress(), System.nanoTime());
+    }
+    if (drop != null) {
+      events.ignored(drop);
+      ignored.incrementAndGet();
+      drops.dropped(drop, describe(sender));
       return;
     }
     received.incrementAndGet();
+    String peer = describe(sender);
     if (config.log().data()) {
       LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
     }
@@ -134,6 +141,14 @@ public final class UdpEcho implements Shareable {
     socket.send(reply, sender.port(), sender.hostAddress())
       .onSuccess(sent -> events.replied(reply.length()))
       .onFailure(err -> LOG.warn("udp reply to {} failed: {}", peer, OneLine.of(err)));
+  }
+
+  /** The port we are bound to; known once listening, and a datagram cannot arrive before. */
+  private int ownPort() {
+    if (ownPort == 0) {
+      ownPort = socket.localAddress().port();
+    }
+    return ownPort;
   }
 
   private Buffer reply(Buffer data) {
