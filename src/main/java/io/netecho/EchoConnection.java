@@ -9,6 +9,9 @@ import io.vertx.core.Vertx;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -150,6 +153,25 @@ final class EchoConnection implements Connection {
   @Override
   public Future<Void> send(Buffer message) {
     return socket.writable() ? write(message) : Future.failedFuture("connection " + peer + " is ending");
+  }
+
+  /**
+   * Netty's own writability (its buffer is over {@code writeQueueMaxBytes}) as well as Vert.x's:
+   * Vert.x reports full only once a further 16 writes wait in its own queue.
+   */
+  @Override
+  public boolean writeQueueFull() {
+    return !channel().isWritable() || socket.socket().writeQueueFull();
+  }
+
+  @Override
+  public long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  private Channel channel() {
+    return ((NetSocketInternal) socket.socket()).channelHandlerContext().channel();
   }
 
   private void writeReply(Buffer reply) {

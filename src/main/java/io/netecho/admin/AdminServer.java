@@ -2,6 +2,7 @@ package io.netecho.admin;
 
 import io.netecho.OneLine;
 import io.netecho.StartupException;
+import io.netecho.cluster.Broadcasts;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
 final class AdminServer {
 
   /** The largest {@code POST /broadcast} body; above it the answer is 413. */
-  static final int MAX_BROADCAST_BYTES = 64 * 1024;
+  static final int MAX_BROADCAST_BYTES = Broadcasts.MAX_BYTES;
   /** How much of a too-large body is read and dropped before the connection is closed. */
   static final int MAX_DISCARDED_BYTES = 1024 * 1024;
   /** The longest request line; above it the answer is 414 (Vert.x's default, made explicit). */
@@ -185,7 +186,8 @@ final class AdminServer {
 
   /**
    * 403 without a configured token, 401 without the right one (checked before any of the body is
-   * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body; else the cluster-wide counts.
+   * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body, 429 over
+   * {@code broadcast.ratePerSecond}; else the cluster-wide counts.
    */
   private void broadcast(HttpServerRequest request) {
     if (!token.configured()) {
@@ -220,6 +222,11 @@ final class AdminServer {
       }
       if (body.length() == 0) {
         error(request, 400, "empty message: the request body is what is broadcast");
+        return;
+      }
+      if (!node.broadcasts().tryAdmit()) {
+        request.response().putHeader("Retry-After", "1");
+        error(request, 429, "over broadcast.ratePerSecond: try again in a second");
         return;
       }
       node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));

@@ -47,9 +47,10 @@ public final class NodeServices implements Shareable {
     this.members = clusterManager != null ? Members.of(clusterManager) : Members.alone();
     this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.clients = new LocalClients(vertx, stats);
+    stats.broadcasts().queuedBytes(clients::queuedBytes);
     this.publisher = new ConnectionEventPublisher(vertx.eventBus(), members.self());
     this.clusterStats = new ClusterStats(vertx, members, stats);
-    this.broadcasts = new Broadcasts(vertx, members, clients);
+    this.broadcasts = new Broadcasts(vertx, members, clients, stats.broadcasts());
     stats.bindTo(this.registry);
   }
 

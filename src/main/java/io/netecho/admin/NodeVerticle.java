@@ -26,7 +26,7 @@ final class NodeVerticle extends VerticleBase {
   public Future<?> start() {
     Future<Void> consumers = Future.all(
       node.clusterStats().register(vertx.eventBus()),
-      node.broadcasts().register(vertx.eventBus())).mapEmpty();
+      node.broadcasts().register(vertx.eventBus(), config.broadcastRatePerSecond())).mapEmpty();
     if (!config.admin().enabled()) {
       return consumers;
     }

@@ -109,7 +109,9 @@ public final class ConfigSchema {
       key("cluster.tls.caPath", Type.NULLABLE_STRING, null, NON_EMPTY,
           "PEM file: the cluster CA; the event bus talks only to nodes whose certificate it signed"),
       key("cluster.insecure", Type.BOOLEAN, false, ANY,
-          "allow a clustered start on a non-loopback cluster.host without cluster.tls.*"));
+          "allow a clustered start on a non-loopback cluster.host without cluster.tls.*"),
+      key("broadcast.ratePerSecond", Type.INT, 100, atLeast(0),
+          "broadcasts a node accepts per second (POST /broadcast: 429 over it; the event bus: dropped); 0 = no limit"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

@@ -13,7 +13,8 @@ import java.util.Locale;
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
                             Admin admin, int shutdownGraceSeconds, Cluster cluster,
-                            UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers, ClusterTls clusterTls) {
+                            UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers, ClusterTls clusterTls,
+                            int broadcastRatePerSecond) {
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -98,7 +99,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         v.integer("maxConnectionsPerIp"),
         v.string("tls.ciphers"),
         new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"), v.string("cluster.tls.caPath"),
-            v.bool("cluster.insecure")));
+            v.bool("cluster.insecure")),
+        v.integer("broadcast.ratePerSecond"));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -142,6 +144,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "cluster.tls.keyPath", clusterTls.keyPath());
     ConfigSchema.put(json, "cluster.tls.caPath", clusterTls.caPath());
     ConfigSchema.put(json, "cluster.insecure", clusterTls.insecure());
+    ConfigSchema.put(json, "broadcast.ratePerSecond", broadcastRatePerSecond);
     return json;
   }
 }

@@ -32,11 +32,12 @@ public final class NodeStats implements ConnectionEvents {
   private static final String[] CONNECTION_FIELDS = {"activeConnections", "totalConnections",
     "rejectedConnections", "bytesIn", "bytesOut", "replies", "droppedReplies"};
   /** The summed fields of a node's JSON (and of the cluster's total). */
-  private static final List<String> FIELDS =
-    Stream.concat(Arrays.stream(CONNECTION_FIELDS), Arrays.stream(DatagramStats.FIELDS)).toList();
+  private static final List<String> FIELDS = Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, BroadcastStats.FIELDS)
+    .flatMap(Arrays::stream).toList();
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
   private final DatagramStats datagrams = new DatagramStats();
+  private final BroadcastStats broadcasts = new BroadcastStats();
 
   @Override
   public void connected(Connection connection) {
@@ -78,6 +79,11 @@ public final class NodeStats implements ConnectionEvents {
     of(connection.instance()).bytesOut.addAndGet(bytes);
   }
 
+  /** Where broadcasts report the clients they skipped, and the refused ones. */
+  public BroadcastStats broadcasts() {
+    return broadcasts;
+  }
+
   /** Where the UDP echo reports its datagrams. */
   public DatagramEvents datagrams() {
     return datagrams;
@@ -94,6 +100,7 @@ public final class NodeStats implements ConnectionEvents {
     JsonObject node = new JsonObject().put("node", nodeId);
     node.mergeIn(sum(sorted.values().stream().map(InstanceStats::toJson).toList(), Arrays.asList(CONNECTION_FIELDS)));
     node.mergeIn(datagrams.toJson());
+    node.mergeIn(broadcasts.toJson());
     return node.put("instances", byInstance);
   }
 
@@ -126,6 +133,16 @@ public final class NodeStats implements ConnectionEvents {
       s -> s.droppedReplies);
     Gauge.builder("netecho.connections.active", this, self -> self.total(s -> s.active))
       .description("Open client connections")
+      .register(registry);
+    FunctionCounter.builder("netecho.broadcast.skips", broadcasts.skips, AtomicLong::get)
+      .description("Clients skipped by a broadcast because their write queue was full")
+      .register(registry);
+    FunctionCounter.builder("netecho.broadcasts.refused", broadcasts.refused, AtomicLong::get)
+      .description("Broadcasts refused on the event bus: too large or over broadcast.ratePerSecond")
+      .register(registry);
+    Gauge.builder("netecho.queued", broadcasts, BroadcastStats::queuedBytes)
+      .description("Bytes written to clients and not yet sent (held for slow readers)")
+      .baseUnit(BaseUnits.BYTES)
       .register(registry);
     udpCounter(registry, "netecho.udp.datagrams", "UDP datagrams received, answered or ignored", null,
       datagrams.datagrams);

@@ -29,7 +29,7 @@ class NetEchoConfigTest {
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701),
         new NetEchoConfig.UdpLimits(null, 100, 200, 10000), 0, null,
-        new NetEchoConfig.ClusterTls(null, null, null, false)), d);
+        new NetEchoConfig.ClusterTls(null, null, null, false), 100), d);
   }
 
   @Test
@@ -43,7 +43,8 @@ class NetEchoConfigTest {
          "udp":{"enabled":true,"port":9000,"host":"::1","ratePerSecond":0,"burst":1,"globalRatePerSecond":7},
          "maxConnectionsPerIp":2,"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
          "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535,
-         "tls":{"certPath":"n.pem","keyPath":"nk.pem","caPath":"nca.pem"},"insecure":true}}
+         "tls":{"certPath":"n.pem","keyPath":"nk.pem","caPath":"nca.pem"},"insecure":true},
+         "broadcast":{"ratePerSecond":0}}
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 
