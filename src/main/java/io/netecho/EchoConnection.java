@@ -5,6 +5,7 @@ import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.log.LogText;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
@@ -80,7 +81,8 @@ final class EchoConnection implements Connection {
     LOG.info("connected {}", peer);
     NetSocket raw = socket.socket();
     raw.setWriteQueueMaxSize(config.writeQueueMaxBytes());
-    socket.handler(this::onData).endHandler(v -> onEnd()).idleHandler(v -> onIdle());
+    socket.handler(this::onData).endHandler(v -> onEnd()).idleHandler(v -> onIdle())
+      .owedBeforeTlsAlert(this::owedBeforeInputEnds);
     raw.closeHandler(v -> onClose());
     raw.exceptionHandler(this::onError);
     raw.drainHandler(v -> flowControl());
@@ -119,6 +121,19 @@ final class EchoConnection implements Connection {
       events.dropped(this, dropped);
     }
     socket.end();
+  }
+
+  /**
+   * What the client is owed if its input turns out to be over: with {@code allowHalfOpen}, every
+   * delayed reply (Node writes them after the FIN); otherwise only what was written, as at a FIN.
+   */
+  private Future<Void> owedBeforeInputEnds() {
+    if (!config.allowHalfOpen()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    replies.whenEmpty(drained::tryComplete);
+    return drained.future();
   }
 
   /** Node's {@code 'close'}: both directions are done. */

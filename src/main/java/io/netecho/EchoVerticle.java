@@ -53,7 +53,7 @@ public class EchoVerticle extends VerticleBase {
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    return TlsServer.load(vertx, config.tls()).compose(tls -> {
+    return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls -> {
       server = tls.createServer(vertx, options,
         socket -> EchoConnection.serve(vertx, socket, config, limit, NodeServices.events(vertx)));
       return server.listen(sharedPort(config.port()), config.host())

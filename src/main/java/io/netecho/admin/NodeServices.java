@@ -11,6 +11,7 @@ import io.netecho.cluster.ConnectionEventPublisher;
 import io.netecho.cluster.LocalClients;
 import io.netecho.cluster.Members;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.stats.CertificateExpiry;
 import io.netecho.stats.NodeStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +41,7 @@ public final class NodeServices implements Shareable {
   private final ClusterStats clusterStats;
   private final Broadcasts broadcasts;
   private final ConnectionEvents events = new Events();
+  private final CertificateExpiry certificateExpiry;
   private Future<ConnectionEvents> started;
 
   private NodeServices(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager) {
@@ -52,6 +54,7 @@ public final class NodeServices implements Shareable {
     this.clusterStats = new ClusterStats(vertx, members, stats);
     this.broadcasts = new Broadcasts(vertx, members, clients, stats.broadcasts());
     stats.bindTo(this.registry);
+    this.certificateExpiry = new CertificateExpiry(this.registry);
   }
 
   /**
@@ -71,6 +74,11 @@ public final class NodeServices implements Shareable {
   /** Where the UDP echo of this Vert.x reports its datagrams; callable on any thread, cheap. */
   public static DatagramEvents datagrams(Vertx vertx) {
     return of(vertx).stats.datagrams();
+  }
+
+  /** Where the TLS server reports the expiry of the certificate it serves; callable on any thread. */
+  public static CertificateExpiry certificateExpiry(Vertx vertx) {
+    return of(vertx).certificateExpiry;
   }
 
   /**

@@ -12,12 +12,15 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netecho.tls.HeldAlert;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+
+import java.util.function.Supplier;
 
 /**
  * A Vert.x {@link NetSocket} with the half-open TCP semantics of Node's {@code net.Socket}, which
@@ -31,7 +34,8 @@ import io.vertx.core.net.NetSocket;
  * FIN event overtakes them), and before {@code 'close'}. Our FIN is a one-way
  * {@code shutdownOutput}, never a close with unread input, which would reset the connection and
  * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed. Over TLS
- * the client's close_notify counts as its FIN, and our close_notify goes out before our FIN.
+ * the client's close_notify counts as its FIN once the engine has authenticated it, and our
+ * close_notify goes out before our FIN.
  *
  * <p>Must be created in the connect handler, before the first chunk is read; every method must be
  * called on the socket's event loop.
@@ -53,6 +57,8 @@ public final class NodeSocket {
   private boolean endFired;
   private Future<Void> lastWrite = Future.succeededFuture();
   private Future<Void> ending;
+  private Supplier<Future<Void>> owedBeforeAlert = Future::succeededFuture;
+  private HeldAlert heldAlert;
 
   private NodeSocket(NetSocket socket) {
     this.socket = socket;
@@ -90,6 +96,17 @@ public final class NodeSocket {
   /** The connection was idle for the server's idle timeout; Vert.x closes it right after. */
   public NodeSocket idleHandler(Handler<Void> handler) {
     this.idleHandler = handler;
+    return this;
+  }
+
+  /**
+   * Over TLS 1.2 a client's alert is held back until what is owed to the client is written
+   * ({@link HeldAlert}): the chunks read before it are delivered, then {@code owed} completes, then
+   * every write so far is flushed, and only then may the engine, which stops all writing when it reads
+   * a close_notify, see it. By default nothing beyond the writes is owed.
+   */
+  public NodeSocket owedBeforeTlsAlert(Supplier<Future<Void>> owed) {
+    this.owedBeforeAlert = owed;
     return this;
   }
 
@@ -146,6 +163,15 @@ public final class NodeSocket {
     chunksDelivered++;
     dataHandler.handle(chunk);
     fireEndWhenCaughtUp();
+    releaseAlertWhenCaughtUp();
+  }
+
+  private void releaseAlertWhenCaughtUp() {
+    HeldAlert alert = heldAlert;
+    if (alert != null && chunksDelivered == chunksRead) {
+      heldAlert = null;
+      owedBeforeAlert.get().eventually(() -> lastWrite).onComplete(written -> alert.release());
+    }
   }
 
   private void onFin() {
@@ -182,6 +208,9 @@ public final class NodeSocket {
       // after the chunks read before the alert.
       if (event instanceof ChannelInputShutdownEvent || event == SslCloseCompletionEvent.SUCCESS) {
         onFin();
+      } else if (event instanceof HeldAlert alert) {
+        heldAlert = alert;
+        releaseAlertWhenCaughtUp();
       } else if (event instanceof IdleStateEvent) {
         idleHandler.handle(null);
       }

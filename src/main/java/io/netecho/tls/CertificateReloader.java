@@ -62,7 +62,7 @@ final class CertificateReloader {
       return;
     }
     checking = true;
-    vertx.executeBlocking(() -> TlsFiles.read(vertx, config))
+    vertx.executeBlocking(() -> TlsFiles.read(vertx, config, serving.cipherSuites()))
       .compose(this::serveIfChanged)
       .onSuccess(v -> lastProblem = null)
       .onFailure(this::report)
@@ -76,6 +76,7 @@ final class CertificateReloader {
     return server.updateSSLOptions(files.sslOptions()).map(updated -> {
       serving = files;
       LOG.info("reloaded TLS certificate {}", files.describe());
+      TlsWarnings.check(vertx, config, files);
       return null;
     });
   }

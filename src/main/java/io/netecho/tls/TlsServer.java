@@ -39,11 +39,15 @@ public final class TlsServer {
    * {@link io.netecho.StartupException} naming the key and the path of a missing, unreadable or
    * unusable file.
    */
-  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls) {
+  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls, String ciphers) {
     if (!tls.enabled()) {
       return Future.succeededFuture(PLAIN);
     }
-    return vertx.executeBlocking(() -> new TlsServer(tls, TlsFiles.read(vertx, tls)));
+    return vertx.executeBlocking(() -> {
+      TlsFiles files = TlsFiles.read(vertx, tls, CipherSuites.of(ciphers));
+      TlsWarnings.check(vertx, tls, files);
+      return new TlsServer(tls, files);
+    });
   }
 
   /**
@@ -62,6 +66,7 @@ public final class TlsServer {
       .setTrustOptions(ssl.getTrustOptions())
       .setClientAuth(ssl.getClientAuth())
       .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
+    ssl.getEnabledCipherSuites().forEach(options::addEnabledCipherSuite);
     return vertx.createNetServer(options)
       .exceptionHandler(TlsServer::onHandshakeFailure)
       .connectHandler(socket -> {
