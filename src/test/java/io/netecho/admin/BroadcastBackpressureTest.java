@@ -51,6 +51,7 @@ class BroadcastBackpressureTest extends NodeTest {
       assertTrue(skipped > BROADCASTS / 2, "skipped " + skipped + " of " + BROADCASTS);
       assertEquals(skipped, stats.getLong("broadcastSkips"), stats.encodePrettily());
       assertTrue(maxQueued > 0, "nothing was ever queued for the client: the test proves nothing");
+      assertEquals((double) skipped, MetricsTest.parse(node.get("/metrics").body()).get("netecho_broadcast_skips_total"));
     }
   }
 
