@@ -69,7 +69,8 @@ final class EchoConnection implements Connection {
     }
     if (!limit.perIp().tryAcquire(ConnectionsPerIp.hostOf(socket.remoteAddress()))) {
       limit.release();
-      LOG.warn("connection limit {} per address reached: closing {}", limit.perIp().max(), describe(socket.remoteAddress()));
+      LOG.warn("connection limit {} per address reached: closing {}", limit.perIp().max(),
+        describe(socket.remoteAddress()));
       events.rejected(socket.remoteAddress());
       socket.close();
       return;

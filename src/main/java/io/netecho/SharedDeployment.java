@@ -45,7 +45,8 @@ final class SharedDeployment implements Shareable {
 
   /** One {@code maxConnections} count, and one {@code maxConnectionsPerIp} count, for all instances. */
   ConnectionLimit connectionLimit(int max, int maxPerIp) {
-    return connections.updateAndGet(limit -> limit != null ? limit : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp)));
+    return connections.updateAndGet(
+      limit -> limit != null ? limit : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp)));
   }
 
   /** True for the instance whose listen completes the deployment. */

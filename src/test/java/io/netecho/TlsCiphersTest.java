@@ -58,7 +58,8 @@ class TlsCiphersTest {
   void byDefaultACbcSuiteIsRefused(Vertx vertx) {
     int port = deploy(vertx, new JsonObject());
     IOException refused = assertThrows(IOException.class,
-      () -> handshake(vertx, port, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
+      () -> handshake(vertx, port, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
     assertInstanceOf(SSLHandshakeException.class, refused);
   }
 

@@ -77,7 +77,8 @@ public final class Broadcasts {
    */
   public Future<Void> register(EventBus bus, int ratePerSecond) {
     rate = ratePerSecond == 0 ? null : new TokenBucket(ratePerSecond, ratePerSecond, System.nanoTime());
-    Future<Void> own = bus.<Object>consumer(ClusterGather.address(SERVICE, members.self()), this::onFanOut).completion();
+    Future<Void> own = bus.<Object>consumer(ClusterGather.address(SERVICE, members.self()), this::onFanOut)
+      .completion();
     Future<Void> shared = bus.consumer(ADDRESS, this::onMessage).completion();
     return Future.all(own, shared).mapEmpty();
   }

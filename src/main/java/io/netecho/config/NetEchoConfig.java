@@ -98,8 +98,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
             v.integer("udp.globalRatePerSecond")),
         v.integer("maxConnectionsPerIp"),
         v.string("tls.ciphers"),
-        new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"), v.string("cluster.tls.caPath"),
-            v.bool("cluster.insecure")),
+        new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"),
+            v.string("cluster.tls.caPath"), v.bool("cluster.insecure")),
         v.integer("broadcast.ratePerSecond"));
   }
 

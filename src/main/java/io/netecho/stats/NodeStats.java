@@ -146,10 +146,11 @@ public final class NodeStats implements ConnectionEvents {
       .register(registry);
     udpCounter(registry, "netecho.udp.datagrams", "UDP datagrams received, answered or ignored", null,
       datagrams.datagrams);
-    datagrams.ignoredBy.forEach((reason, count) -> FunctionCounter.builder("netecho.udp.datagrams.ignored", count, AtomicLong::get)
-      .description("UDP datagrams never answered, by reason: a port or prefix that could loop, or over a rate limit")
-      .tag("reason", reason.label())
-      .register(registry));
+    datagrams.ignoredBy.forEach((reason, count) ->
+      FunctionCounter.builder("netecho.udp.datagrams.ignored", count, AtomicLong::get)
+        .description("UDP datagrams never answered, by reason: a port or prefix that could loop, or over a rate limit")
+        .tag("reason", reason.label())
+        .register(registry));
     udpCounter(registry, "netecho.udp.replies", "UDP echo replies sent", null, datagrams.replies);
     udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);

@@ -76,7 +76,11 @@ final class CertificateReloader {
     return server.updateSSLOptions(files.sslOptions()).map(updated -> {
       serving = files;
       LOG.info("reloaded TLS certificate {}", files.describe());
-      TlsWarnings.check(vertx, config, files);
+      // file attributes are read: off the event loop
+      vertx.executeBlocking(() -> {
+        TlsWarnings.check(vertx, config, files);
+        return null;
+      });
       return null;
     });
   }

@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The record scan that holds a TLS 1.2 alert back from the engine until released, fed raw records as the network cuts them. */
+/**
+ * The record scan that holds a TLS 1.2 alert back from the engine until released, fed raw records as
+ * the network cuts them.
+ */
 class Tls12HalfCloseTest {
 
   private final ByteArrayOutputStream passed = new ByteArrayOutputStream();

@@ -16,7 +16,8 @@ public final class SpoofedDatagram {
 
   private static final String SCRIPT = String.join("\n",
     "import socket, struct, sys",
-    "src, sport, dst, dport, payload = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), bytes.fromhex(sys.argv[5])",
+    "src, sport, dst, dport = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])",
+    "payload = bytes.fromhex(sys.argv[5])",
     "udp = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload",
     "ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, socket.IPPROTO_UDP, 0,",
     "                 socket.inet_aton(src), socket.inet_aton(dst))",
