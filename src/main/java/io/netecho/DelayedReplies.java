@@ -55,12 +55,16 @@ final class DelayedReplies {
     return pendingBytes;
   }
 
-  /** Runs the action once every held reply has been written (at once when none is held). */
+  /** Runs the action once every held reply has been written (at once when none is held), after any earlier one. */
   void whenEmpty(Runnable action) {
     if (queue.isEmpty()) {
       action.run();
     } else {
-      whenEmpty = action;
+      Runnable earlier = whenEmpty;
+      whenEmpty = earlier == null ? action : () -> {
+        earlier.run();
+        action.run();
+      };
     }
   }
 

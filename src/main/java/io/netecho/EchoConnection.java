@@ -8,6 +8,7 @@ import io.netecho.log.LogText;
 import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ final class EchoConnection implements Connection {
       .exceptionHandler(this::onError)
       .idleHandler(v -> onIdle())
       .drainHandler(v -> flowControl())
-      .shutdownHandler(v -> onServerShutdown());
+      .shutdownHandler(v -> onServerShutdown())
+      .owedBeforeTlsAlert(this::owedBeforeInputEnds);
     echo.events().connected(this);
   }
 
@@ -99,9 +101,23 @@ final class EchoConnection implements Connection {
     end();
   }
 
+  /**
+   * What must be written before a TLS 1.2 client's alert may end its input: with
+   * {@code allowHalfOpen}, every delayed reply (the engine writes nothing more once it has read a
+   * close_notify); otherwise nothing, as at a FIN.
+   */
+  private Future<Void> owedBeforeInputEnds() {
+    if (!echo.allowHalfOpen() || delayed == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    delayed.whenEmpty(drained::tryComplete);
+    return drained.future();
+  }
+
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
-    echo.limit().release();
+    echo.limit().release(socket.remoteAddress());
     if (faults != null) {
       faults.closed();
     }
@@ -217,6 +233,16 @@ final class EchoConnection implements Connection {
   @Override
   public long bytesIn() {
     return bytesIn;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return socket.writeBufferFull();
+  }
+
+  @Override
+  public long queuedBytes() {
+    return socket.queuedBytes();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.node.Node;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the instances of one echo deployment share: the configuration, read once for all of them,
- * the {@code maxConnections} count, and the count that makes exactly one of them print the
+ * the connection limits, and the count that makes exactly one of them print the
  * "listening" line. Kept by the {@link Node} under the deployment's id.
  */
 final class EchoDeployment {
@@ -30,9 +31,10 @@ final class EchoDeployment {
     return config.get();
   }
 
-  /** One {@code maxConnections} count for all instances. */
-  ConnectionLimit limit(int max) {
-    return limit.updateAndGet(existing -> existing != null ? existing : new ConnectionLimit(max));
+  /** One {@code maxConnections} count, and one {@code maxConnectionsPerIp} count, for all instances. */
+  ConnectionLimit limit(int max, int maxPerIp) {
+    return limit.updateAndGet(
+      existing -> existing != null ? existing : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp)));
   }
 
   /** True for the instance whose listen completes the deployment. */

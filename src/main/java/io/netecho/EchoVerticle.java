@@ -64,7 +64,7 @@ public class EchoVerticle extends VerticleBase {
 
   private Future<Void> listen(Node node, EchoDeployment deployment, NetEchoConfig config) {
     graceSeconds = config.shutdownGraceSeconds();
-    EchoInstance echo = EchoInstance.of(vertx, config, deployment.limit(config.maxConnections()), node.events(),
+    EchoInstance echo = EchoInstance.of(vertx, config, deployment.limit(config.maxConnections(), config.maxConnectionsPerIp()), node.events(),
       node.faults());
     NetServerOptions options = new NetServerOptions()
       .setHost(config.host())
@@ -72,7 +72,7 @@ public class EchoVerticle extends VerticleBase {
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     ProxyProtocol.apply(options, config);
-    return TlsServer.load(vertx, config.tls()).compose(tls -> {
+    return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls -> {
       server = tls.createServer(vertx, options, socket -> accept(socket, echo));
       return http.listen(vertx, config, node.httpStats())
         .compose(v -> server.listen(sharedPort(config.port()), config.host())

@@ -47,6 +47,15 @@ final class TlsClient extends EchoClient {
     socket.shutdownOutput();
   }
 
+  /**
+   * Writes raw bytes on the TCP connection, between TLS records, as someone on the path could: the
+   * TLS socket writes each record as it is sent, so these land after everything sent before.
+   */
+  void injectRaw(byte[] bytes) throws IOException {
+    tcp.getOutputStream().write(bytes);
+    tcp.getOutputStream().flush();
+  }
+
   /** Whether our FIN went out. */
   boolean tcpOutputShut() {
     return tcp.isOutputShutdown();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.build.Version;
+import io.netecho.cluster.Broadcasts;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.faults.FaultsApi;
 import io.netecho.log.LogText;
@@ -49,7 +50,7 @@ import java.util.function.BooleanSupplier;
 public final class AdminServer {
 
   /** The largest {@code POST /broadcast} body; above it the answer is 413. */
-  static final int MAX_BROADCAST_BYTES = 64 * 1024;
+  static final int MAX_BROADCAST_BYTES = Broadcasts.MAX_BYTES;
   /** How much of a too-large body is read and dropped before the connection is closed. */
   static final int MAX_DISCARDED_BYTES = 1024 * 1024;
   /** The longest request line; above it the answer is 414 (Vert.x's default, made explicit). */
@@ -236,7 +237,8 @@ public final class AdminServer {
 
   /**
    * 403 without a configured token, 401 without the right one (checked before any of the body is
-   * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body; else the cluster-wide counts.
+   * read), 413 over {@value #MAX_BROADCAST_BYTES} bytes, 400 for an empty body, 429 over
+   * {@code broadcast.ratePerSecond}; else the cluster-wide counts.
    */
   private void broadcast(HttpServerRequest request) {
     if (!authorized(request, "broadcast")) {
@@ -245,6 +247,11 @@ public final class AdminServer {
     readBody(request, body -> {
       if (body.length() == 0) {
         error(request, 400, "empty message: the request body is what is broadcast");
+        return;
+      }
+      if (!node.broadcasts().tryAdmit()) {
+        request.response().putHeader("Retry-After", "1");
+        error(request, 429, "over broadcast.ratePerSecond: try again in a second");
         return;
       }
       node.broadcasts().toCluster(body).onComplete(result -> answer(request, result));

@@ -50,34 +50,47 @@ public final class LocalClients implements ConnectionEvents {
     live.remove(connection);
   }
 
+  /** Bytes written to this node's clients and not yet sent; for {@code /stats}, on any thread. */
+  public long queuedBytes() {
+    long queued = 0;
+    for (Connection connection : live.keySet()) {
+      queued += connection.queuedBytes();
+    }
+    return queued;
+  }
+
   /**
    * Writes {@code message} to every client of this node. Answers {@code clients} (connected when it
-   * started), {@code received} (written), {@code queued} (still being written at the deadline) and
-   * {@code failed} (the connection could no longer write).
+   * started), {@code received} (written), {@code queued} (still being written at the deadline),
+   * {@code failed} (the connection could no longer write) and {@code skipped} (its write queue was
+   * full: a client that does not read is skipped, never buffered for without bound).
    */
   public Future<JsonObject> send(Buffer message) {
     Map<Context, List<Connection>> byLoop = new HashMap<>();
     live.forEach((connection, loop) -> byLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(connection));
     int clients = byLoop.values().stream().mapToInt(List::size).sum();
-    AtomicInteger received = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
+    Outcome outcome = new Outcome(clients);
     if (clients == 0) {
-      return Future.succeededFuture(outcome(0, received, failed));
+      return Future.succeededFuture(outcome.toJson());
     }
     Promise<JsonObject> done = Promise.promise();
-    long deadline = vertx.setTimer(DEADLINE_MS, t -> done.tryComplete(outcome(clients, received, failed)));
+    long deadline = vertx.setTimer(DEADLINE_MS, t -> done.tryComplete(outcome.toJson()));
     byLoop.forEach((loop, connections) -> loop.runOnContext(v -> {
       for (Connection connection : connections) {
+        if (connection.writeQueueFull()) {
+          outcome.skipped.incrementAndGet();
+          stats.broadcasts().skipped();
+          outcome.completeWhenAllAnswered(done);
+          continue;
+        }
         write(connection, message).onComplete(written -> {
           if (written.succeeded()) {
-            received.incrementAndGet();
+            outcome.received.incrementAndGet();
             stats.broadcastSent(connection, message.length());
           } else {
-            failed.incrementAndGet();
+            outcome.failed.incrementAndGet();
           }
-          if (received.get() + failed.get() == clients) {
-            done.tryComplete(outcome(clients, received, failed));
-          }
+          outcome.completeWhenAllAnswered(done);
         });
       }
     }));
@@ -92,13 +105,34 @@ public final class LocalClients implements ConnectionEvents {
     }
   }
 
-  private static JsonObject outcome(int clients, AtomicInteger received, AtomicInteger failed) {
-    int ok = received.get();
-    int lost = failed.get();
-    return new JsonObject()
-      .put("clients", clients)
-      .put("received", ok)
-      .put("queued", clients - ok - lost)
-      .put("failed", lost);
+  /** The counts of one broadcast, written by the clients' event loops. */
+  private static final class Outcome {
+
+    private final int clients;
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+
+    private Outcome(int clients) {
+      this.clients = clients;
+    }
+
+    void completeWhenAllAnswered(Promise<JsonObject> done) {
+      if (received.get() + failed.get() + skipped.get() == clients) {
+        done.tryComplete(toJson());
+      }
+    }
+
+    JsonObject toJson() {
+      int ok = received.get();
+      int lost = failed.get();
+      int skips = skipped.get();
+      return new JsonObject()
+        .put("clients", clients)
+        .put("received", ok)
+        .put("queued", clients - ok - lost - skips)
+        .put("failed", lost)
+        .put("skipped", skips);
+    }
   }
 }

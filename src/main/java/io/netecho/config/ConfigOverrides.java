@@ -21,12 +21,12 @@ final class ConfigOverrides {
 
   /**
    * The environment layer: {@code NETECHO_REPLY_PREFIX} or {@code NETECHO_LOG_MAX_DATA_CHARS}, any
-   * case after the prefix; other variables are ignored.
+   * case after the prefix; other variables, and Kubernetes service links ({@link ServiceLinks}), are ignored.
    *
    * @throws ConfigException for an unknown {@code NETECHO_*} variable or an unconvertible value
    */
   static JsonObject fromEnv(Map<String, String> env) {
-    return layer(new TreeMap<>(env), ConfigSchema.ENV_PREFIX, ConfigSchema::forEnvSuffix);
+    return layer(ServiceLinks.removeFrom(env), ConfigSchema.ENV_PREFIX, ConfigSchema::forEnvSuffix);
   }
 
   /**

@@ -91,7 +91,8 @@ public final class ConfigSchema {
       key("tls.reloadSeconds", Type.INT, 5, atLeast(0),
           "check the PEM files this often; changed ones serve new connections without a restart; 0 = never"),
       key("udp.enabled", Type.BOOLEAN, false, ANY,
-          "UDP datagram echo, one socket per process (datagrams from source ports below 1024 are ignored)"),
+          "UDP datagram echo, one socket per process (never answers ports below 1024, its own port, "
+              + "or an echo of an echo)"),
       key("udp.port", Type.INT, 8124, PORT, "UDP port (0 = ephemeral; the chosen port is logged)"),
       key("admin.enabled", Type.BOOLEAN, true, ANY, "HTTP admin endpoint (/health, /stats, /metrics, /broadcast)"),
       key("admin.host", Type.STRING, "127.0.0.1", NON_EMPTY, "admin listen address"),
@@ -149,7 +150,29 @@ public final class ConfigSchema {
           "timeout fault: this long after the connection, stop answering (read and drop; the connection stays open); 0 = off"),
       key("faults.timeout.toxicity", Type.NUMBER, 1.0, FRACTION, "share of new connections that get the timeout"),
       key("listeners", Type.ARRAY, new JsonArray(), ANY,
-          "more echo ports, each with its own fixed fault profile: [{\"port\": N, \"faults\": {...}}]"));
+          "more echo ports, each with its own fixed fault profile: [{\"port\": N, \"faults\": {...}}]"),
+      // security settings (docs/security.md)
+      key("udp.host", Type.NULLABLE_STRING, null, NON_EMPTY, "UDP bind address; none = the host value"),
+      key("udp.ratePerSecond", Type.INT, 100, atLeast(0),
+          "datagrams answered per second per source address (token bucket); 0 = no limit"),
+      key("udp.burst", Type.INT, 200, atLeast(1), "datagrams a source may send at once before its rate applies"),
+      key("udp.globalRatePerSecond", Type.INT, 10000, atLeast(0),
+          "datagrams answered per second over all sources; 0 = no limit"),
+      key("maxConnectionsPerIp", Type.INT, 0, atLeast(0),
+          "connections per client address, across instances; over it, new ones are closed at once; 0 = no limit"),
+      key("tls.ciphers", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "comma-separated JSSE cipher suites for TLS 1.2; none = ECDHE with AES-GCM or ChaCha20-Poly1305 "
+              + "(TLS 1.3 keeps its own)"),
+      key("cluster.tls.certPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: this node's certificate, signed by the cluster CA (event-bus TLS)"),
+      key("cluster.tls.keyPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: the private key of cluster.tls.certPath"),
+      key("cluster.tls.caPath", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "PEM file: the cluster CA; the event bus talks only to nodes whose certificate it signed"),
+      key("cluster.insecure", Type.BOOLEAN, false, ANY,
+          "allow a clustered start on a non-loopback cluster.host without cluster.tls.*"),
+      key("broadcast.ratePerSecond", Type.INT, 100, atLeast(0),
+          "broadcasts a node accepts per second (POST /broadcast: 429 over it; the event bus: dropped); 0 = no limit"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

@@ -17,7 +17,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
                             Admin admin, int shutdownGraceSeconds, Cluster cluster,
                             int shutdownDelaySeconds, String adminTokenFile, Http http, Info info,
                             ProxyProtocol proxyProtocol, FaultProfile faults,
-                            List<Listener> listeners) {
+                            List<Listener> listeners, UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers,
+                            ClusterTls clusterTls, int broadcastRatePerSecond) {
+
 
   /** What is put before every echoed chunk, and how long each reply waits. */
   public record Reply(String prefix, int delayMs) {
@@ -48,6 +50,19 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
     public Cluster {
       members = List.copyOf(members);
+    }
+  }
+
+  /** Where the UDP echo binds (null: {@code host}) and how many datagrams it answers, per source and in all. */
+  public record UdpLimits(String host, int ratePerSecond, int burst, int globalRatePerSecond) {
+  }
+
+  /** Event-bus TLS between cluster nodes; the paths are null when not configured. */
+  public record ClusterTls(String certPath, String keyPath, String caPath, boolean insecure) {
+
+    /** True when any of the three files is set: then all three are required. */
+    public boolean configured() {
+      return certPath != null || keyPath != null || caPath != null;
     }
   }
 
@@ -114,7 +129,15 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new ProxyProtocol(v.bool("proxyProtocol"), v.integer("proxyProtocolTimeoutMs")),
 
         faults(v),
-        Listener.fromJson(v.array("listeners"), v.integer("port")));
+        Listener.fromJson(v.array("listeners"), v.integer("port")),
+        // security settings
+        new UdpLimits(v.string("udp.host"), v.integer("udp.ratePerSecond"), v.integer("udp.burst"),
+            v.integer("udp.globalRatePerSecond")),
+        v.integer("maxConnectionsPerIp"),
+        v.string("tls.ciphers"),
+        new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"),
+            v.string("cluster.tls.caPath"), v.bool("cluster.insecure")),
+        v.integer("broadcast.ratePerSecond"));
   }
 
   /** The {@code faults} section: what the main port deals to new connections at start. */
@@ -179,6 +202,18 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "proxyProtocolTimeoutMs", proxyProtocol.timeoutMs());
     json.put("faults", faults.toJson());
     json.put("listeners", new JsonArray(listeners.stream().map(Listener::toJson).toList()));
+    // security settings
+    ConfigSchema.put(json, "udp.host", udpLimits.host());
+    ConfigSchema.put(json, "udp.ratePerSecond", udpLimits.ratePerSecond());
+    ConfigSchema.put(json, "udp.burst", udpLimits.burst());
+    ConfigSchema.put(json, "udp.globalRatePerSecond", udpLimits.globalRatePerSecond());
+    ConfigSchema.put(json, "maxConnectionsPerIp", maxConnectionsPerIp);
+    ConfigSchema.put(json, "tls.ciphers", tlsCiphers);
+    ConfigSchema.put(json, "cluster.tls.certPath", clusterTls.certPath());
+    ConfigSchema.put(json, "cluster.tls.keyPath", clusterTls.keyPath());
+    ConfigSchema.put(json, "cluster.tls.caPath", clusterTls.caPath());
+    ConfigSchema.put(json, "cluster.insecure", clusterTls.insecure());
+    ConfigSchema.put(json, "broadcast.ratePerSecond", broadcastRatePerSecond);
     return json;
   }
 }

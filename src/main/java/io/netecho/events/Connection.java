@@ -21,4 +21,13 @@ public interface Connection {
    * replies; fails when the connection can no longer write.
    */
   Future<Void> send(Buffer message);
+
+  /**
+   * True while the bytes held for the client reach {@code writeQueueMaxBytes}: a broadcast then
+   * skips it rather than queue more. Called on the connection's event loop.
+   */
+  boolean writeQueueFull();
+
+  /** Bytes written to the client and not yet handed to the kernel; callable on any thread. */
+  long queuedBytes();
 }

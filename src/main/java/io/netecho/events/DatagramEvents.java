@@ -1,5 +1,7 @@
 package io.netecho.events;
 
+import io.netecho.events.DropReason;
+
 /**
  * What the UDP echo reports about its datagrams, for statistics and metrics: the datagram side of
  * {@link ConnectionEvents}. Every call is made on the UDP socket's event loop.
@@ -10,8 +12,8 @@ public interface DatagramEvents {
   default void received(int bytes) {
   }
 
-  /** A datagram from a source port below 1024 was dropped unanswered. */
-  default void ignored() {
+  /** A datagram was dropped unanswered, for {@code reason}. */
+  default void ignored(DropReason reason) {
   }
 
   /** A reply of {@code bytes} was sent. */

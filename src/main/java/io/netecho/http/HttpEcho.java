@@ -59,7 +59,7 @@ public final class HttpEcho {
     this.config = config;
     this.stats = stats;
     Context context = vertx.getOrCreateContext();
-    return TlsServer.load(vertx, config.tls())
+    return TlsServer.load(vertx, config.tls(), config.tlsCiphers())
       .compose(tls -> listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls)));
   }
 

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.node.Node;
+import io.netecho.cluster.ClusterSecurity;
 import io.netecho.cluster.ClusterView;
 import io.netecho.cluster.HazelcastSetup;
 import io.netecho.cluster.NetEchoClusterManager;
@@ -73,6 +74,7 @@ final class Startup {
     // The clustered event bus would otherwise pick a non-loopback interface on its own.
     options.getEventBusOptions().setHost(host);
     try {
+      ClusterSecurity.apply(clusterConfig.clusterTls(), host, options.getEventBusOptions());
       clusterManager = HazelcastSetup.clusterManager(clusterConfig.cluster(), host);
       return builder.withClusterManager(clusterManager);
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -14,6 +15,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netecho.tls.HeldAlert;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -22,6 +24,8 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+
+import java.util.function.Supplier;
 
 /**
  * A Vert.x {@link NetSocket} with the half-open TCP semantics of Node's {@code net.Socket}, which
@@ -35,7 +39,8 @@ import io.vertx.core.net.SocketAddress;
  * FIN event overtakes them), and before {@code 'close'}. Our FIN is a one-way
  * {@code shutdownOutput}, never a close with unread input, which would reset the connection and
  * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed. Over TLS
- * the client's close_notify counts as its FIN, and our close_notify goes out before our FIN.
+ * the client's close_notify counts as its FIN once the engine has authenticated it, and our
+ * close_notify goes out before our FIN.
  *
  * <p>It is also the one handle a connection needs (data, end, close, error, drain, pause, write),
  * and it takes the received bytes as Netty read them: no copy into a heap buffer, no Vert.x inbound
@@ -73,6 +78,8 @@ public final class NodeSocket {
   /** The chunk being delivered, and the buffer the data handler sees it through. */
   private ByteBuf reading;
   private Buffer delivered;
+  private Supplier<Future<Void>> owedBeforeAlert = Future::succeededFuture;
+  private HeldAlert heldAlert;
 
   private NodeSocket(NetSocket socket) {
     this.socket = socket;
@@ -130,6 +137,21 @@ public final class NodeSocket {
     return socket.writeQueueFull();
   }
 
+  /**
+   * Netty's own writability (its buffer is over the write queue bound) as well as Vert.x's, which
+   * reports full only once a further 16 writes wait in its own queue: for a broadcast, which skips
+   * a client rather than queue more for it.
+   */
+  public boolean writeBufferFull() {
+    return !channel.isWritable() || socket.writeQueueFull();
+  }
+
+  /** Bytes written and not yet handed to the kernel; callable on any thread. */
+  public long queuedBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
   /** Stops reading from the client (Node's {@code socket.pause()}). */
   public void pause() {
     socket.pause();
@@ -154,6 +176,17 @@ public final class NodeSocket {
   /** The connection was idle for the server's idle timeout; Vert.x closes it right after. */
   public NodeSocket idleHandler(Handler<Void> handler) {
     this.idleHandler = handler;
+    return this;
+  }
+
+  /**
+   * Over TLS 1.2 a client's alert is held back until what is owed to the client is written
+   * ({@link HeldAlert}): the chunks read before it are delivered, then {@code owed} completes, then
+   * every write so far is flushed, and only then may the engine, which stops all writing when it reads
+   * a close_notify, see it. By default nothing beyond the writes is owed.
+   */
+  public NodeSocket owedBeforeTlsAlert(Supplier<Future<Void>> owed) {
+    this.owedBeforeAlert = owed;
     return this;
   }
 
@@ -262,6 +295,15 @@ public final class NodeSocket {
       chunk.release();
     }
     fireEndWhenCaughtUp();
+    releaseAlertWhenCaughtUp();
+  }
+
+  private void releaseAlertWhenCaughtUp() {
+    HeldAlert alert = heldAlert;
+    if (alert != null && chunksDelivered == chunksRead) {
+      heldAlert = null;
+      owedBeforeAlert.get().eventually(() -> lastWrite).onComplete(written -> alert.release());
+    }
   }
 
   private void onFin() {
@@ -298,6 +340,9 @@ public final class NodeSocket {
       // after the chunks read before the alert.
       if (event instanceof ChannelInputShutdownEvent || event == SslCloseCompletionEvent.SUCCESS) {
         onFin();
+      } else if (event instanceof HeldAlert alert) {
+        heldAlert = alert;
+        releaseAlertWhenCaughtUp();
       } else if (event instanceof IdleStateEvent) {
         idleHandler.handle(null);
       }

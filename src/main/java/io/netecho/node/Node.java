@@ -18,6 +18,7 @@ import io.netecho.events.TrafficCounter;
 import io.netecho.http.HttpStats;
 import io.netecho.faults.FaultDealer;
 import io.netecho.faults.FaultProfile;
+import io.netecho.stats.CertificateExpiry;
 import io.netecho.stats.NodeStats;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
@@ -58,6 +59,7 @@ public final class Node implements Shareable {
   private final FaultDealer faults = new FaultDealer(FaultProfile.NONE, stats.faults());
   private final ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
   private final Readiness readiness = new Readiness();
+  private final CertificateExpiry certificateExpiry;
   private Future<Void> started;
 
   private Node(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager, NetEchoConfig resolved) {
@@ -66,11 +68,13 @@ public final class Node implements Shareable {
     this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.resolved = resolved;
     this.clients = new LocalClients(vertx, stats);
+    stats.broadcasts().queuedBytes(clients::queuedBytes);
     // connection events go on the event bus for the other nodes; alone, nobody could hear them
     this.publisher = members.clustered() ? new ConnectionEventPublisher(vertx.eventBus(), members.self()) : null;
     this.clusterStats = new ClusterStats(vertx, members, stats);
-    this.broadcasts = new Broadcasts(vertx, members, clients);
+    this.broadcasts = new Broadcasts(vertx, members, clients, stats.broadcasts());
     stats.bindTo(this.registry);
+    this.certificateExpiry = new CertificateExpiry(this.registry);
   }
 
   /**
@@ -123,6 +127,11 @@ public final class Node implements Shareable {
   /** The main echo port's faults, dealt to each new connection; changeable at run time from any thread. */
   public FaultDealer faults() {
     return faults;
+  }
+
+  /** The gauge of the served TLS certificate's expiry. */
+  CertificateExpiry certificateExpiry() {
+    return certificateExpiry;
   }
 
   /** This process's counters, as {@code /stats} shows them. */

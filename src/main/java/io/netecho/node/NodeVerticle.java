@@ -42,11 +42,11 @@ final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // a periodic timer of this verticle: stopping it stops the checks
-    tls.watchFiles(vertx, tlsServers);
+    tls.watchFiles(vertx, tlsServers, node.certificateExpiry()::served);
     node.readiness().delayDrainBy(config.shutdownDelaySeconds());
     return Future.all(
         node.clusterStats().register(vertx.eventBus()),
-        node.broadcasts().register(vertx.eventBus()))
+        node.broadcasts().register(vertx.eventBus(), config.broadcastRatePerSecond()))
       .compose(v -> startUdp())
       .compose(v -> startAdmin());
   }

@@ -35,14 +35,15 @@ public final class NodeStats implements ConnectionEvents {
   private static final String[] CONNECTION_FIELDS = {"activeConnections", "totalConnections",
     "rejectedConnections", "bytesIn", "bytesOut", "replies", "droppedReplies"};
   /** The summed fields of a node's JSON (and of the cluster's total). */
-  private static final List<String> FIELDS =
-    Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, HttpStats.FIELDS, FaultStats.FIELDS).flatMap(Arrays::stream)
-      .toList();
+  private static final List<String> FIELDS = Stream.of(CONNECTION_FIELDS, DatagramStats.FIELDS, HttpStats.FIELDS,
+      FaultStats.FIELDS, BroadcastStats.FIELDS)
+    .flatMap(Arrays::stream).toList();
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
   private final DatagramStats datagrams = new DatagramStats();
   private final HttpStats http = new HttpStats();
   private final FaultStats faults = new FaultStats();
+  private final BroadcastStats broadcasts = new BroadcastStats();
 
   @Override
   public void connected(Connection connection) {
@@ -78,6 +79,11 @@ public final class NodeStats implements ConnectionEvents {
     of(connection.instance()).bytesOut.addAndGet(bytes);
   }
 
+  /** Where broadcasts report the clients they skipped, and the refused ones. */
+  public BroadcastStats broadcasts() {
+    return broadcasts;
+  }
+
   /** Where the UDP echo reports its datagrams. */
   public DatagramEvents datagrams() {
     return datagrams;
@@ -106,6 +112,7 @@ public final class NodeStats implements ConnectionEvents {
     node.mergeIn(datagrams.toJson());
     node.mergeIn(http.toJson());
     node.mergeIn(faults.toJson());
+    node.mergeIn(broadcasts.toJson());
     return node.put("instances", byInstance);
   }
 
@@ -139,10 +146,23 @@ public final class NodeStats implements ConnectionEvents {
     Gauge.builder("netecho.connections.active", this, self -> self.total(s -> s.active))
       .description("Open client connections")
       .register(registry);
+    FunctionCounter.builder("netecho.broadcast.skips", broadcasts.skips, AtomicLong::get)
+      .description("Clients skipped by a broadcast because their write queue was full")
+      .register(registry);
+    FunctionCounter.builder("netecho.broadcasts.refused", broadcasts.refused, AtomicLong::get)
+      .description("Broadcasts refused on the event bus: too large or over broadcast.ratePerSecond")
+      .register(registry);
+    Gauge.builder("netecho.queued", broadcasts, BroadcastStats::queuedBytes)
+      .description("Bytes written to clients and not yet sent (held for slow readers)")
+      .baseUnit(BaseUnits.BYTES)
+      .register(registry);
     udpCounter(registry, "netecho.udp.datagrams", "UDP datagrams received, answered or ignored", null,
       datagrams.datagrams);
-    udpCounter(registry, "netecho.udp.datagrams.ignored", "UDP datagrams from source ports below 1024, never answered",
-      null, datagrams.ignored);
+    datagrams.ignoredBy.forEach((reason, count) ->
+      FunctionCounter.builder("netecho.udp.datagrams.ignored", count, AtomicLong::get)
+        .description("UDP datagrams never answered, by reason: a port or prefix that could loop, or over a rate limit")
+        .tag("reason", reason.label())
+        .register(registry));
     udpCounter(registry, "netecho.udp.replies", "UDP echo replies sent", null, datagrams.replies);
     udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);

@@ -8,7 +8,9 @@ import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,13 +29,15 @@ final class CertificateReloader {
 
   private final Vertx vertx;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> servers;
+  private final Consumer<Instant> served;
   private final NetEchoConfig.Tls config;
   private TlsFiles serving;
   private String lastProblem;
   private boolean checking;
 
   private CertificateReloader(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers,
-                              NetEchoConfig.Tls config, TlsFiles serving) {
+                              NetEchoConfig.Tls config, TlsFiles serving, Consumer<Instant> served) {
+    this.served = served;
     this.vertx = vertx;
     this.servers = List.copyOf(servers);
     this.config = config;
@@ -46,10 +50,11 @@ final class CertificateReloader {
    * info port), each as its {@code updateSSLOptions}.
    */
   static void start(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers, NetEchoConfig.Tls config,
-                    TlsFiles files) {
+                    TlsFiles files, Consumer<Instant> served) {
     LOG.info("serving TLS certificate {}", files.describe());
+    served.accept(files.leaf().getNotAfter().toInstant());
     if (config.reloadSeconds() > 0) {
-      CertificateReloader reloader = new CertificateReloader(vertx, servers, config, files);
+      CertificateReloader reloader = new CertificateReloader(vertx, servers, config, files, served);
       vertx.setPeriodic(config.reloadSeconds() * 1000L, id -> reloader.check());
     }
   }
@@ -59,7 +64,7 @@ final class CertificateReloader {
       return;
     }
     checking = true;
-    vertx.executeBlocking(() -> TlsFiles.read(vertx, config))
+    vertx.executeBlocking(() -> TlsFiles.read(vertx, config, serving.cipherSuites()))
       .compose(this::serveIfChanged)
       .onSuccess(v -> lastProblem = null)
       .onFailure(this::report)
@@ -74,6 +79,12 @@ final class CertificateReloader {
     return Future.all(servers.stream().map(server -> server.apply(options)).toList()).map(updated -> {
       serving = files;
       LOG.info("reloaded TLS certificate {}", files.describe());
+      served.accept(files.leaf().getNotAfter().toInstant());
+      // file attributes are read: off the event loop
+      vertx.executeBlocking(() -> {
+        TlsWarnings.check(config, files);
+        return null;
+      });
       return null;
     });
   }

@@ -50,14 +50,17 @@ final class TlsFiles {
   private final ClientAuth clientAuth;
   private final X509Certificate leaf;
   private final String certPath;
+  private final Set<String> cipherSuites;
 
-  private TlsFiles(Buffer cert, Buffer key, Buffer ca, ClientAuth clientAuth, X509Certificate leaf, String certPath) {
+  private TlsFiles(Buffer cert, Buffer key, Buffer ca, ClientAuth clientAuth, X509Certificate leaf, String certPath,
+                   Set<String> cipherSuites) {
     this.cert = cert;
     this.key = key;
     this.ca = ca;
     this.clientAuth = clientAuth;
     this.leaf = leaf;
     this.certPath = certPath;
+    this.cipherSuites = cipherSuites;
   }
 
   /**
@@ -65,7 +68,7 @@ final class TlsFiles {
    *
    * @throws StartupException naming the first key whose file is missing, unreadable or unusable
    */
-  static TlsFiles read(Vertx vertx, NetEchoConfig.Tls tls) {
+  static TlsFiles read(Vertx vertx, NetEchoConfig.Tls tls, Set<String> cipherSuites) {
     Buffer cert = bytes("tls.certPath", tls.certPath(), "tls.enabled is true");
     Buffer key = bytes("tls.keyPath", tls.keyPath(), "tls.enabled is true");
     boolean askClients = tls.clientAuth() != ClientAuth.NONE;
@@ -76,7 +79,7 @@ final class TlsFiles {
     if (ca != null) {
       certificates("tls.caPath", tls.caPath(), ca);
     }
-    return new TlsFiles(cert, key, ca, tls.clientAuth(), chain.get(0), tls.certPath());
+    return new TlsFiles(cert, key, ca, tls.clientAuth(), chain.get(0), tls.certPath(), cipherSuites);
   }
 
   /** The Vert.x options that serve these files; also what {@code NetServer.updateSSLOptions} takes. */
@@ -85,6 +88,7 @@ final class TlsFiles {
       .setKeyCertOptions(new PemKeyCertOptions().setCertValue(cert).setKeyValue(key))
       .setClientAuth(clientAuth)
       .setEnabledSecureTransportProtocols(PROTOCOLS);
+    cipherSuites.forEach(options::addEnabledCipherSuite);
     if (ca != null) {
       options.setTrustOptions(new PemTrustOptions().addCertValue(ca));
     }
@@ -95,6 +99,16 @@ final class TlsFiles {
   String describe() {
     return leaf.getSubjectX500Principal().getName() + " (valid until " + leaf.getNotAfter().toInstant() + ") from "
       + certPath;
+  }
+
+  /** The cipher suites served, in preference order ({@link CipherSuites}). */
+  Set<String> cipherSuites() {
+    return cipherSuites;
+  }
+
+  /** The certificate served (the first of the chain). */
+  X509Certificate leaf() {
+    return leaf;
   }
 
   /** Same bytes in every file: nothing to reload. */

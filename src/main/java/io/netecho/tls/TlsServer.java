@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,11 +44,15 @@ public final class TlsServer {
    * {@link io.netecho.config.StartupException} naming the key and the path of a missing, unreadable or
    * unusable file.
    */
-  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls) {
+  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls, String ciphers) {
     if (!tls.enabled()) {
       return Future.succeededFuture(PLAIN);
     }
-    return vertx.executeBlocking(() -> new TlsServer(tls, TlsFiles.read(vertx, tls)));
+    return vertx.executeBlocking(() -> {
+      TlsFiles files = TlsFiles.read(vertx, tls, CipherSuites.of(ciphers));
+      TlsWarnings.check(tls, files);
+      return new TlsServer(tls, files);
+    });
   }
 
   /**
@@ -83,16 +89,19 @@ public final class TlsServer {
       .setTrustOptions(ssl.getTrustOptions())
       .setClientAuth(ssl.getClientAuth())
       .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
+    ssl.getEnabledCipherSuites().forEach(options::addEnabledCipherSuite);
     return true;
   }
 
   /**
    * Once the server listens: logs the certificate served and, every {@code tls.reloadSeconds},
-   * serves changed files to new connections. Once per process: the node calls it.
+   * serves changed files to new connections; {@code served} hears when the served certificate
+   * expires, now and after each reload. Once per process: the node calls it.
    */
-  public void watchFiles(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers) {
+  public void watchFiles(Vertx vertx, List<Function<ServerSSLOptions, Future<Boolean>>> servers,
+                         Consumer<Instant> served) {
     if (files != null) {
-      CertificateReloader.start(vertx, servers, config, files);
+      CertificateReloader.start(vertx, servers, config, files, served);
     }
   }
 

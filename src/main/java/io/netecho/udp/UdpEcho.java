@@ -1,5 +1,6 @@
 package io.netecho.udp;
 
+import io.netecho.events.DropReason;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.Peer;
 import io.netecho.log.OneLine;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
  * datagram goes back to its sender as prefix + datagram, byte for byte, and is logged like a TCP
- * chunk, and counted in the node's statistics ({@link DatagramEvents}). Datagrams from source ports
- * below 1024 are counted and dropped, never answered: a reply to
- * another service's port (echo, chargen, DNS) could start a loop between two servers, which is why
- * FreeBSD's udp echo server does the same.
+ * chunk, and counted in the node's statistics ({@link DatagramEvents}). A datagram that could start
+ * or feed a loop ({@link DatagramFilter}) or that is over the rate limits ({@link DatagramRate}) is
+ * counted by reason and dropped, never answered; the drops are logged at most once a second
+ * ({@link DropLog}). UDP's source address is not authenticated: a reply goes wherever a forged
+ * datagram says, which is why an echo must never amplify nor answer without limit.
  *
  * <p>One socket per process, whatever the number of echo instances, served by the event loop of
  * the node that started it.
@@ -34,18 +36,22 @@ public final class UdpEcho {
   static final int MAX_DATAGRAM = 65_536;
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpEcho.class);
-  private static final int LOWEST_ANSWERED_PORT = 1024;
 
   private final NetEchoConfig config;
   private final DatagramEvents events;
   private final Buffer prefix;
-  private boolean ignoredBefore;
+  private final DatagramFilter filter;
+  private final DatagramRate rate;
+  private DropLog drops;
   private DatagramSocket socket;
+  private int ownPort;
 
   private UdpEcho(NetEchoConfig config, DatagramEvents events) {
     this.config = config;
     this.events = events;
     this.prefix = Buffer.buffer(config.reply().prefix());
+    this.filter = new DatagramFilter(prefix);
+    this.rate = new DatagramRate(config.udpLimits(), System.nanoTime());
   }
 
   /**
@@ -62,8 +68,9 @@ public final class UdpEcho {
   }
 
   private Future<UdpEcho> listen(Vertx vertx) {
-    String host = config.host();
+    String host = config.udpLimits().host() != null ? config.udpLimits().host() : config.host();
     int port = config.udp().port();
+    drops = new DropLog(vertx);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
       .setIpV6(host.indexOf(':') >= 0)
       .setReceiveBufferSize(MAX_DATAGRAM));
@@ -71,6 +78,7 @@ public final class UdpEcho {
     socket.exceptionHandler(err -> LOG.warn("udp socket error: {}", OneLine.of(err)));
     return socket.listen(port, host)
       .map(listening -> {
+        ownPort = listening.localAddress().port();
         LOG.info("udp echo listening on port {}", listening.localAddress().port());
         return this;
       })
@@ -81,20 +89,18 @@ public final class UdpEcho {
   /** Node's {@code 'message'}. */
   private void onDatagram(DatagramPacket packet) {
     SocketAddress sender = packet.sender();
-    String peer = Peer.of(sender);
     Buffer data = packet.data();
     events.received(data.length());
-    if (sender.port() < LOWEST_ANSWERED_PORT) {
-      events.ignored();
-      if (!ignoredBefore) {
-        ignoredBefore = true;
-        LOG.info("ignored a datagram from udp {}: source port below {} (no echo loops with other services); "
-          + "further ones are counted and logged at debug", peer, LOWEST_ANSWERED_PORT);
-      } else {
-        LOG.debug("ignored a datagram from udp {}: source port below {}", peer, LOWEST_ANSWERED_PORT);
-      }
+    DropReason drop = filter.check(sender.port(), ownPort(), data);
+    if (drop == null) {
+      drop = rate.admit(sender.hostAddress(), System.nanoTime());
+    }
+    if (drop != null) {
+      events.ignored(drop);
+      drops.dropped(drop, Peer.of(sender));
       return;
     }
+    String peer = Peer.of(sender);
     if (config.log().data()) {
       LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
     }
@@ -102,6 +108,14 @@ public final class UdpEcho {
     socket.send(reply, sender.port(), sender.hostAddress())
       .onSuccess(sent -> events.replied(reply.length()))
       .onFailure(err -> LOG.warn("udp reply to {} failed: {}", peer, OneLine.of(err)));
+  }
+
+  /** The port we are bound to; known once listening, and a datagram cannot arrive before. */
+  private int ownPort() {
+    if (ownPort == 0) {
+      ownPort = socket.localAddress().port();
+    }
+    return ownPort;
   }
 
   private Buffer reply(Buffer data) {

@@ -66,6 +66,9 @@ class FaultsEndpointTest extends NodeTest {
   void putFaultsChangesWhatNewConnectionsGetAndNotTheOpenOnes() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket before = node.connect()) {
+      // answered, so served: its faults were dealt before the change
+      before.getOutputStream().write("hi".getBytes(StandardCharsets.UTF_8));
+      assertEquals("Repeating: hi", new String(before.getInputStream().readNBytes(13), StandardCharsets.UTF_8));
       HttpResponse<String> response = put("{\"close\":{\"afterBytes\":3}}", "Authorization", BEARER);
       assertEquals(200, response.statusCode(), response.body());
       assertEquals(3, RunningNode.json(response).getJsonObject("close").getInteger("afterBytes"));

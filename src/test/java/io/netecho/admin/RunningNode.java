@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netecho.EchoVerticle;
+import io.netecho.cluster.ClusterSecurity;
 import io.netecho.cluster.HazelcastSetup;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.stats.Metrics;
@@ -77,8 +78,15 @@ final class RunningNode implements AutoCloseable {
 
   /** A member of the cluster {@code name}, Hazelcast on {@code port}, joining {@code members} on 127.0.0.1. */
   static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides) {
+    return clustered(name, port, members, overrides, new NetEchoConfig.ClusterTls(null, null, null, false));
+  }
+
+  /** A member as above whose event bus takes {@code tls} as the launchers apply it. */
+  static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides,
+                        NetEchoConfig.ClusterTls tls) {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
+    ClusterSecurity.apply(tls, "127.0.0.1", options.getEventBusOptions());
     Metrics metrics = Metrics.enable(options);
     ClusterManager manager = HazelcastSetup.clusterManager(
       new NetEchoConfig.Cluster(name, members, "127.0.0.1", port), "127.0.0.1");

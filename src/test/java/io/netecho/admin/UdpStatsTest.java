@@ -88,7 +88,7 @@ class UdpStatsTest {
 
     Map<String, Double> samples = metrics();
     assertEquals(1.0, samples.get("netecho_udp_datagrams_total"), samples.toString());
-    assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total"));
+    assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"low_port\"}"));
     assertEquals(1.0, samples.get("netecho_udp_replies_total"));
     assertEquals(5.0, samples.get("netecho_udp_received_bytes_total"));
     assertEquals((PREFIX + "hello").length(), samples.get("netecho_udp_sent_bytes_total"));
@@ -111,15 +111,52 @@ class UdpStatsTest {
     assertNull(privileged.receive(ByteBuffer.allocate(100)), "a reply reached port 999");
     assertEquals(2, stats.getLong("udpDatagrams"), stats.encodePrettily());
     assertEquals(1, stats.getLong("udpIgnored"));
+    assertEquals(1, stats.getLong("udpIgnoredLowPort"));
     assertEquals(1, stats.getLong("udpReplies"));
     assertEquals("loop".length() + "ok".length(), stats.getLong("udpBytesIn"));
     assertEquals((PREFIX + "ok").length(), stats.getLong("udpBytesOut"));
 
     Map<String, Double> samples = metrics();
     assertEquals(2.0, samples.get("netecho_udp_datagrams_total"), samples.toString());
-    assertEquals(1.0, samples.get("netecho_udp_datagrams_ignored_total"));
+    assertEquals(1.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"low_port\"}"));
     assertEquals(1.0, samples.get("netecho_udp_replies_total"));
     assertEquals(6.0, samples.get("netecho_udp_received_bytes_total"));
     assertEquals((PREFIX + "ok").length(), samples.get("netecho_udp_sent_bytes_total"));
+  }
+
+  @Test
+  void eachReasonForADropIsCountedOnItsOwnInStatsAndMetrics() throws Exception {
+    node = RunningNode.start(UDP_ON.copy().put("udp", UDP_ON.getJsonObject("udp").copy().put("ratePerSecond", 1).put("burst", 1)));
+    client = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    client.setSoTimeout(10_000);
+    byte[] echoOfEcho = (PREFIX + "x").getBytes(StandardCharsets.UTF_8);
+    client.send(new DatagramPacket(echoOfEcho, echoOfEcho.length, InetAddress.getLoopbackAddress(), node.udpPort));
+    echo("first");
+    byte[] over = "over the rate".getBytes(StandardCharsets.UTF_8);
+    client.send(new DatagramPacket(over, over.length, InetAddress.getLoopbackAddress(), node.udpPort));
+    JsonObject stats = statsOnce("udpIgnoredSourceRate", 1);
+    assertEquals(3, stats.getLong("udpDatagrams"), stats.encodePrettily());
+    assertEquals(2, stats.getLong("udpIgnored"));
+    assertEquals(1, stats.getLong("udpIgnoredEchoOfEcho"));
+    assertEquals(1, stats.getLong("udpIgnoredSourceRate"));
+    assertEquals(0, stats.getLong("udpIgnoredLowPort") + stats.getLong("udpIgnoredOwnPort")
+      + stats.getLong("udpIgnoredGlobalRate"));
+
+    Map<String, Double> samples = metrics();
+    assertEquals(1.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"echo_of_echo\"}"), samples.toString());
+    assertEquals(1.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"source_rate\"}"));
+    assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"global_rate\"}"));
+    assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"own_port\"}"));
+  }
+
+  /** This node's {@code /stats} once {@code field} counts {@code value} (bounded wait: a drop has no event to await). */
+  private JsonObject statsOnce(String field, long value) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
+      if (stats.getLong(field) >= value || attempt == 250) {
+        return stats;
+      }
+      Thread.sleep(20);
+    }
   }
 }

@@ -14,7 +14,8 @@ class ConfigSchemaTest {
 
   @Test
   void toJsonHasExactlyTheSchemaKeys() {
-    // sorted: toJson nests each section in one object, while later keys join the end of the schema
+    // as a set: a key added later to an earlier section (udp.host) comes last in the schema but
+    // inside its section in the nested JSON
     List<String> schemaPaths = ConfigSchema.keys().stream().map(ConfigSchema.Key::path).sorted().toList();
 
     assertEquals(schemaPaths, paths("", NetEchoConfig.defaults().toJson()).stream().sorted().toList());

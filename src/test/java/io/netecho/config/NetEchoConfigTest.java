@@ -30,7 +30,9 @@ class NetEchoConfigTest {
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null,
         new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576), new NetEchoConfig.Info(false, 8126),
-        new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of()), d);
+        new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of(),
+        new NetEchoConfig.UdpLimits(null, 100, 200, 10000), 0, null,
+        new NetEchoConfig.ClusterTls(null, null, null, false), 100), d);
   }
 
   @Test
@@ -39,10 +41,13 @@ class NetEchoConfigTest {
         {"host":"127.0.0.2","port":0,"allowHalfOpen":true,"reply":{"prefix":"","delayMs":5},
          "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
-         "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
-         "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"a-token-of-20-chars",
+         "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0,
+         "ciphers":"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+         "udp":{"enabled":true,"port":9000,"host":"::1","ratePerSecond":0,"burst":1,"globalRatePerSecond":7},
+         "maxConnectionsPerIp":2,"admin":{"enabled":false,"host":"::1","port":0,"token":"a-token-of-20-chars",
          "tokenFile":null},
-         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535},
+         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535,
+         "tls":{"certPath":"n.pem","keyPath":"nk.pem","caPath":"nca.pem"},"insecure":true},
          "shutdownDelaySeconds":5,
          "http":{"enabled":true,"host":"::","port":0,"maxBodyBytes":0,"maxWebSocketMessageBytes":1},
          "info":{"enabled":true,"port":0},"proxyProtocol":true,"proxyProtocolTimeoutMs":0,
@@ -53,7 +58,8 @@ class NetEchoConfigTest {
          "listeners":[{"port":9001,"faults":{"latency":{"ms":12,"jitterMs":0,"toxicity":1.0},
           "bandwidth":{"bytesPerSecond":0,"toxicity":1.0},"slicer":{"sliceBytes":0,"sliceDelayMs":0,"toxicity":1.0},
           "close":{"afterBytes":0,"afterMs":0,"toxicity":1.0},"reset":{"afterBytes":0,"afterMs":0,"toxicity":1.0},
-          "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0}}}]}
+          "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0}}}],
+         "broadcast":{"ratePerSecond":0}}
 
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);

@@ -195,7 +195,7 @@ class WebSocketEchoTest {
       reply.await();
 
       String peer = "127.0.0.1:" + socket.localAddress().port();
-      assertEquals(java.util.List.of("a\\nb\\x1b[31m from websocket " + peer), log.matching(line -> line.contains(peer)));
+      assertEquals(java.util.List.of("a\\nb\\x1b[31m from websocket " + peer), log.matching(line -> line.endsWith(" from websocket " + peer)));
     }
   }
 }

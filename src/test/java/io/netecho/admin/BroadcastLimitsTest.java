@@ -1,0 +1,93 @@
+package io.netecho.admin;
+
+import io.netecho.cluster.Broadcasts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Broadcasts over the event bus take the limits of {@code POST /broadcast}: 64 KiB, and the rate. */
+@Timeout(30)
+class BroadcastLimitsTest extends NodeTest {
+
+  private static final Buffer TOO_LARGE = Buffer.buffer(new byte[Broadcasts.MAX_BYTES + 1]);
+
+  private static JsonObject rate(int perSecond) {
+    return new JsonObject().put("broadcast", new JsonObject().put("ratePerSecond", perSecond));
+  }
+
+  private ReplyException requestFails(Object body) {
+    CompletionException failure = assertThrows(CompletionException.class, () -> node.vertx.eventBus()
+      .request(Broadcasts.ADDRESS, body).toCompletionStage().toCompletableFuture().join());
+    return assertInstanceOf(ReplyException.class, failure.getCause());
+  }
+
+  private JsonObject statsOnceRefused(long refused) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
+      if (stats.getLong("broadcastsRefused") >= refused || attempt == 250) {
+        return stats;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void aPublishOverSixtyFourKibibytesIsDroppedAndCounted() throws Exception {
+    node = RunningNode.start(new JsonObject());
+    try (Socket client = node.connect()) {
+      StatsTest.exchange(client, "listening");
+      node.vertx.eventBus().publish(Broadcasts.ADDRESS, TOO_LARGE);
+      node.vertx.eventBus().publish(Broadcasts.ADDRESS, "after");
+      // one consumer, messages in order: the first bytes the client gets are those of the second
+      assertEquals("after", new String(client.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+      assertEquals(1, statsOnceRefused(1).getLong("broadcastsRefused"));
+    }
+  }
+
+  @Test
+  void aRequestOverSixtyFourKibibytesFailsWith413() throws Exception {
+    node = RunningNode.start(new JsonObject());
+    assertEquals(413, requestFails(TOO_LARGE).failureCode());
+  }
+
+  @Test
+  void aRequestOverTheRateFailsWith429() throws Exception {
+    node = RunningNode.start(rate(1));
+    node.vertx.eventBus().request(Broadcasts.ADDRESS, "first").toCompletionStage().toCompletableFuture()
+      .get(10, TimeUnit.SECONDS);
+    assertEquals(429, requestFails("second, within the second").failureCode());
+    assertEquals(1, statsOnceRefused(1).getLong("broadcastsRefused"));
+  }
+
+  @Test
+  void aPostOverTheRateIsTooManyRequests() throws Exception {
+    node = RunningNode.start(rate(1));
+    HttpResponse<String> first = node.post("/broadcast", "one", "Authorization", "Bearer " + RunningNode.TOKEN);
+    assertEquals(200, first.statusCode(), first.body());
+    // one a second: one of the next few, sent at once, is over (a loaded machine may take a second between two)
+    HttpResponse<String> refused = null;
+    for (int i = 0; i < 5 && refused == null; i++) {
+      HttpResponse<String> next = node.post("/broadcast", "more", "Authorization", "Bearer " + RunningNode.TOKEN);
+      if (next.statusCode() != 200) {
+        refused = next;
+      }
+    }
+    assertTrue(refused != null, "no POST was refused");
+    assertEquals(429, refused.statusCode(), refused.body());
+    assertEquals("1", refused.headers().firstValue("retry-after").orElse(""));
+    assertTrue(refused.body().contains("broadcast.ratePerSecond"), refused.body());
+  }
+}
