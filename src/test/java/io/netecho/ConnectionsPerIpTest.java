@@ -60,7 +60,7 @@ class ConnectionsPerIpTest {
   @Test
   void aClosedConnectionFreesItsAddressesSlot(Vertx vertx) throws Exception {
     int port = EchoServers.deploy(vertx, new JsonObject().put("maxConnectionsPerIp", 1)).await();
-    try (LogCapture log = LogCapture.of(ConnectionLimit.class)) {
+    try (LogCapture log = LogCapture.of(EchoConnection.class)) {
       String peer;
       try (EchoClient first = from("127.0.0.1", port)) {
         peer = "127.0.0.1:" + first.localPort();
