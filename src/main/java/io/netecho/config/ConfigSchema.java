@@ -91,7 +91,11 @@ public final class ConfigSchema {
           "Hazelcast cluster name (nodes with another name never join)"),
       key("cluster.members", Type.STRING, "127.0.0.1", MEMBERS, "members to join by TCP/IP"),
       key("cluster.host", Type.STRING, "127.0.0.1", NON_EMPTY, "interface Hazelcast binds"),
-      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"));
+      key("cluster.port", Type.INT, 5701, range(1, 65535), "first port Hazelcast binds (auto-increments when taken)"),
+      key("cluster.join", Type.STRING, "tcp", oneOf("tcp", "kubernetes"),
+          "how a node finds the others: tcp (the cluster.members list) or kubernetes (Hazelcast's Kubernetes discovery by DNS)"),
+      key("cluster.kubernetes.serviceDns", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "with cluster.join=kubernetes: the DNS name of the headless Service of the pods, e.g. net-echo-cluster.default.svc.cluster.local"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

@@ -38,7 +38,8 @@ class NetEchoConfigTest {
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
          "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
          "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
-         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535}}
+         "shutdownGraceSeconds":0,"cluster":{"name":"n","members":"a:1,[::1]:2,b","host":"h","port":65535,
+         "join":"kubernetes","kubernetes":{"serviceDns":"s"}}}
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
 
