@@ -1,6 +1,7 @@
 package io.netecho.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
@@ -14,7 +15,8 @@ import java.util.Properties;
 /**
  * Hazelcast for {@code -cluster}: {@code conf/cluster.xml} (or the copy inside the jar) with the
  * {@code cluster.*} settings filled into its {@code ${netecho.cluster.*}} placeholders, so a node
- * joins only the listed members, only under our cluster name, on the configured interface only.
+ * joins only the listed members (or, with {@code cluster.join=kubernetes}, the pods behind one headless
+ * Service), only under our cluster name, on the configured interface only.
  */
 public final class HazelcastSetup {
 
@@ -33,11 +35,29 @@ public final class HazelcastSetup {
     values.setProperty("netecho.cluster.members", String.join(",", cluster.members()));
     values.setProperty("netecho.cluster.host", bindHost);
     values.setProperty("netecho.cluster.port", Integer.toString(cluster.port()));
+    Config config;
     try (InputStream xml = open()) {
-      return new XmlConfigBuilder(xml).setProperties(values).build();
+      config = new XmlConfigBuilder(xml).setProperties(values).build();
     } catch (IOException | RuntimeException e) {
       throw new StartupException(FILE + ": " + e.getMessage());
     }
+    if (cluster.join().method() == NetEchoConfig.Join.Method.KUBERNETES) {
+      joinByKubernetesDns(config.getNetworkConfig().getJoin(), cluster);
+    }
+    return config;
+  }
+
+  /**
+   * {@code cluster.join=kubernetes}: Hazelcast's built-in Kubernetes discovery in its DNS lookup mode,
+   * which needs no access to the Kubernetes API (no RBAC), only a headless Service whose DNS name
+   * resolves to the pods' addresses; each is tried on {@code cluster.port}. The member list is off.
+   */
+  private static void joinByKubernetesDns(JoinConfig join, NetEchoConfig.Cluster cluster) {
+    join.getTcpIpConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(false);
+    join.getKubernetesConfig().setEnabled(true)
+      .setProperty("service-dns", cluster.join().kubernetesServiceDns())
+      .setProperty("service-port", Integer.toString(cluster.port()));
   }
 
   private static InputStream open() throws IOException {

@@ -172,7 +172,11 @@ public final class ConfigSchema {
       key("cluster.insecure", Type.BOOLEAN, false, ANY,
           "allow a clustered start on a non-loopback cluster.host without cluster.tls.*"),
       key("broadcast.ratePerSecond", Type.INT, 100, atLeast(0),
-          "broadcasts a node accepts per second (POST /broadcast: 429 over it; the event bus: dropped); 0 = no limit"));
+          "broadcasts a node accepts per second (POST /broadcast: 429 over it; the event bus: dropped); 0 = no limit"),
+      key("cluster.join", Type.STRING, "tcp", oneOf("tcp", "kubernetes"),
+          "how a node finds the others: tcp (the cluster.members list) or kubernetes (Hazelcast's Kubernetes discovery by DNS)"),
+      key("cluster.kubernetes.serviceDns", Type.NULLABLE_STRING, null, NON_EMPTY,
+          "with cluster.join=kubernetes: the DNS name of the headless Service of the pods, e.g. net-echo-cluster.default.svc.cluster.local"));
 
   static final String ENV_PREFIX = "NETECHO_";
   static final String PROPERTY_PREFIX = "netecho.";

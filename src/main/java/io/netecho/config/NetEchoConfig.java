@@ -46,10 +46,33 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   }
 
   /** Hazelcast cluster; each member is a trimmed, non-empty {@code host[:port]}. */
-  public record Cluster(String name, List<String> members, String host, int port) {
+  public record Cluster(String name, List<String> members, String host, int port, Join join) {
 
     public Cluster {
       members = List.copyOf(members);
+    }
+
+    /** Joining by the member list, as before {@code cluster.join} existed. */
+    public Cluster(String name, List<String> members, String host, int port) {
+      this(name, members, host, port, Join.TCP);
+    }
+  }
+
+  /**
+   * How a node finds the others ({@code cluster.join}): the {@code cluster.members} list, or Hazelcast's
+   * Kubernetes discovery, which looks up the pods behind a headless Service by its DNS name.
+   */
+  public record Join(Method method, String kubernetesServiceDns) {
+
+    public static final Join TCP = new Join(Method.TCP, null);
+
+    public enum Method { TCP, KUBERNETES }
+
+    public Join {
+      if (method == Method.KUBERNETES && kubernetesServiceDns == null) {
+        throw new ConfigException("cluster.kubernetes.serviceDns: required when cluster.join is kubernetes"
+          + " (the DNS name of the pods' headless Service)");
+      }
     }
   }
 
@@ -120,7 +143,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         new Admin(v.bool("admin.enabled"), v.string("admin.host"), v.integer("admin.port"), v.string("admin.token")),
         v.integer("shutdownGraceSeconds"),
         new Cluster(v.string("cluster.name"), ConfigSchema.members(v.string("cluster.members")),
-            v.string("cluster.host"), v.integer("cluster.port")),
+            v.string("cluster.host"), v.integer("cluster.port"),
+            new Join(Join.Method.valueOf(v.string("cluster.join").toUpperCase(Locale.ROOT)),
+                v.string("cluster.kubernetes.serviceDns"))),
         v.integer("shutdownDelaySeconds"),
         v.string("admin.tokenFile"),
         new Http(v.bool("http.enabled"), v.string("http.host"), v.integer("http.port"), v.integer("http.maxBodyBytes"),
@@ -214,6 +239,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "cluster.tls.caPath", clusterTls.caPath());
     ConfigSchema.put(json, "cluster.insecure", clusterTls.insecure());
     ConfigSchema.put(json, "broadcast.ratePerSecond", broadcastRatePerSecond);
+    ConfigSchema.put(json, "cluster.join", cluster.join().method().name().toLowerCase(Locale.ROOT));
+    ConfigSchema.put(json, "cluster.kubernetes.serviceDns", cluster.join().kubernetesServiceDns());
     return json;
   }
 }
