@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netecho.Connection;
 import io.netecho.ConnectionEvents;
 import io.netecho.DatagramEvents;
+import io.netecho.log.DroppedLogLines;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
@@ -134,6 +135,9 @@ public final class NodeStats implements ConnectionEvents {
     udpCounter(registry, "netecho.udp.replies", "UDP echo replies sent", null, datagrams.replies);
     udpCounter(registry, "netecho.udp.received", "Bytes of UDP datagrams received", BaseUnits.BYTES, datagrams.bytesIn);
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);
+    FunctionCounter.builder("netecho.log.lines.dropped", this, self -> DroppedLogLines.total())
+      .description("Log lines dropped because the console could not keep up (the event loops never wait for it)")
+      .register(registry);
   }
 
   private static void udpCounter(MeterRegistry registry, String name, String description, String unit, AtomicLong count) {
