@@ -1,6 +1,7 @@
 package io.netecho.tls;
 
 import io.netecho.OneLine;
+import io.netecho.log.RateLimitedLog;
 import io.netecho.config.NetEchoConfig;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.vertx.core.Future;
@@ -12,14 +13,15 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.nio.channels.ClosedChannelException;
 
 /**
  * Node's {@code tls.createServer(options, cb)} for the echo server, or a plain TCP server when
  * {@code tls.enabled} is false: PEM key and certificate, TLS 1.2 and 1.3 only, optional client
- * certificates, Node's half-close over TLS, one log line per failed handshake, and certificates
- * reloaded without a restart.
+ * certificates, Node's half-close over TLS, one log line per failed handshake (at most one a
+ * second, the rest summed up), and certificates reloaded without a restart.
  */
 public final class TlsServer {
 
@@ -28,6 +30,9 @@ public final class TlsServer {
 
   private final NetEchoConfig.Tls config;
   private final TlsFiles files;
+  // a client can fail handshakes faster than anyone reads about them
+  private final RateLimitedLog closedEarly = RateLimitedLog.perSecond(LOG, Level.INFO, "{}");
+  private final RateLimitedLog failed = RateLimitedLog.perSecond(LOG, Level.WARN, "{}");
 
   private TlsServer(NetEchoConfig.Tls config, TlsFiles files) {
     this.config = config;
@@ -63,7 +68,7 @@ public final class TlsServer {
       .setClientAuth(ssl.getClientAuth())
       .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
     return vertx.createNetServer(options)
-      .exceptionHandler(TlsServer::onHandshakeFailure)
+      .exceptionHandler(this::onHandshakeFailure)
       .connectHandler(socket -> {
         Tls12HalfClose.install(socket);
         connections.handle(socket);
@@ -94,13 +99,14 @@ public final class TlsServer {
     return "TLS handshake failed: " + OneLine.of(failure);
   }
 
-  private static void onHandshakeFailure(Throwable failure) {
+  /** At most one line a second of each level per server instance, the rest summed up ({@link RateLimitedLog}). */
+  private void onHandshakeFailure(Throwable failure) {
     String line = describeHandshakeFailure(failure);
     if (failure instanceof ClosedChannelException) {
       // port probes and TCP health checks do this all day: not worth a warning
-      LOG.info("{}", line);
+      closedEarly.log(line);
     } else {
-      LOG.warn("{}", line);
+      failed.log(line);
     }
   }
 }
