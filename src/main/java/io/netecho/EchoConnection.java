@@ -2,6 +2,8 @@ package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.log.PeerLog;
+import io.netecho.log.RateLimitedLog;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,8 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One client, served the way Node's echo example serves it: log {@code connected}, answer every
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 final class EchoConnection implements Connection {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EchoConnection.class);
+  private static final PeerLog LOG = PeerLog.of(EchoConnection.class);
+  // a client can open connections faster than anyone reads their refusals
+  private static final RateLimitedLog REJECTED =
+    RateLimitedLog.perSecond(LOG.logger(), Level.WARN, "connection limit {} reached: closing {}");
 
   private final NodeSocket socket;
   private final NetEchoConfig config;
@@ -51,7 +55,7 @@ final class EchoConnection implements Connection {
   static void serve(Vertx vertx, NetSocket socket, NetEchoConfig config, ConnectionLimit limit, ConnectionEvents events) {
     if (!limit.tryAcquire()) {
       // Node's 'drop'
-      LOG.warn("connection limit {} reached: closing {}", limit.max(), describe(socket.remoteAddress()));
+      REJECTED.log(limit.max(), describe(socket.remoteAddress()));
       events.rejected(socket.remoteAddress());
       socket.close();
       return;
@@ -60,7 +64,7 @@ final class EchoConnection implements Connection {
   }
 
   private void start() {
-    LOG.info("connected {}", peer);
+    LOG.info(peer, "connected {}", peer);
     NetSocket raw = socket.socket();
     raw.setWriteQueueMaxSize(config.writeQueueMaxBytes());
     socket.handler(this::onData).endHandler(v -> onEnd()).idleHandler(v -> onIdle());
@@ -75,8 +79,8 @@ final class EchoConnection implements Connection {
   private void onData(Buffer chunk) {
     bytesIn += chunk.length();
     events.received(this, chunk.length());
-    if (config.log().data()) {
-      LOG.info("{} from {}", LogText.escape(chunk, config.log().maxDataChars()), peer);
+    if (config.log().data() && LOG.isInfoEnabled()) {
+      LOG.info(peer, "{} from {}", LogText.escape(chunk, config.log().maxDataChars()), peer);
     }
     if (!socket.writable()) {
       // our FIN is out (server stopping); reading on avoids a reset, answering is no longer possible
@@ -89,7 +93,7 @@ final class EchoConnection implements Connection {
   /** Node's {@code 'end'}: the client will send nothing more. */
   private void onEnd() {
     // not in Node's example, and one line more per connection: there when debugging
-    LOG.debug("client ended {}", peer);
+    LOG.debug(peer, "client ended {}", peer);
     events.ended(this);
     if (config.allowHalfOpen()) {
       // Node leaves the write side open in this mode and the server must end() it itself.
@@ -98,7 +102,7 @@ final class EchoConnection implements Connection {
     }
     int dropped = replies.drop();
     if (dropped > 0) {
-      LOG.info("dropped {} delayed replies to {}: the client ended and allowHalfOpen is false", dropped, peer);
+      LOG.info(peer, "dropped {} delayed replies to {}: the client ended and allowHalfOpen is false", dropped, peer);
       events.dropped(this, dropped);
     }
     socket.end();
@@ -109,21 +113,21 @@ final class EchoConnection implements Connection {
     limit.release();
     int dropped = replies.drop();
     if (dropped > 0) {
-      LOG.info("dropped {} delayed replies to {}: the connection closed first", dropped, peer);
+      LOG.info(peer, "dropped {} delayed replies to {}: the connection closed first", dropped, peer);
       events.dropped(this, dropped);
     }
-    LOG.info("client closed connection {}", peer);
+    LOG.info(peer, "client closed connection {}", peer);
     events.closed(this);
   }
 
   /** Node's {@code 'error'}: one line; Vert.x closes the socket and {@link #onClose} follows. */
   private void onError(Throwable error) {
-    LOG.warn("connection error {}: {}", peer, OneLine.of(error));
+    LOG.warn(peer, "connection error {}: {}", peer, OneLine.of(error));
   }
 
   /** Node's {@code 'timeout'}, which net-echo answers by closing. */
   private void onIdle() {
-    LOG.info("idle for {} s: closing {}", config.idleTimeoutSeconds(), peer);
+    LOG.info(peer, "idle for {} s: closing {}", config.idleTimeoutSeconds(), peer);
   }
 
   /** The server is stopping: what is owed is written, then our FIN, within the grace period. */

@@ -37,7 +37,10 @@ final class SharedDeployment implements Shareable {
   Future<NetEchoConfig> config(Vertx vertx, JsonObject deploymentConfig) {
     Promise<NetEchoConfig> promise = Promise.promise();
     if (config.compareAndSet(null, promise.future())) {
-      ConfigLoader.load(vertx, ConfigSources.of(deploymentConfig)).onComplete(promise);
+      ConfigLoader.load(vertx, ConfigSources.of(deploymentConfig))
+        // the console's format is known from here on (log.format)
+        .onSuccess(loaded -> loaded.log().format().apply())
+        .onComplete(promise);
     }
     return config.get();
   }

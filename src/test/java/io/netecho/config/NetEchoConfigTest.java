@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.log.LogFormat;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class NetEchoConfigTest {
   void defaultsAreTheSpecTable() {
     NetEchoConfig d = NetEchoConfig.defaults();
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
-        new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
+        new NetEchoConfig.Log(true, 200, LogFormat.TEXT), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701)), d);
   }
@@ -34,7 +35,7 @@ class NetEchoConfigTest {
   void toJsonRoundTripsEveryKey() {
     JsonObject everyKeyChanged = new JsonObject("""
         {"host":"127.0.0.2","port":0,"allowHalfOpen":true,"reply":{"prefix":"","delayMs":5},
-         "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
+         "log":{"data":false,"maxDataChars":1,"format":"json"},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
          "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0},
          "udp":{"enabled":true,"port":9000},"admin":{"enabled":false,"host":"::1","port":0,"token":"t"},
@@ -116,6 +117,11 @@ class NetEchoConfigTest {
   @Test
   void emptyTokenIsRejected() {
     assertMessage("admin.token: \"\" must not be empty", new JsonObject("{\"admin\":{\"token\":\"\"}}"));
+  }
+
+  @Test
+  void logFormatOtherThanTextOrJsonIsRejected() {
+    assertMessage("log.format: \"xml\" must be one of text, json", new JsonObject("{\"log\":{\"format\":\"xml\"}}"));
   }
 
   @Test
