@@ -1,5 +1,9 @@
 package io.netecho;
 
+import io.netecho.log.RateLimitedLog;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,6 +14,9 @@ final class ConnectionLimit {
 
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
+  // clients can be turned away faster than anyone reads about it
+  private final RateLimitedLog rejections = RateLimitedLog.perSecond(LoggerFactory.getLogger(EchoConnection.class),
+    Level.WARN, "connection limit {} reached: closing {}");
 
   ConnectionLimit(int max) {
     this.max = max;
@@ -30,5 +37,10 @@ final class ConnectionLimit {
 
   void release() {
     open.decrementAndGet();
+  }
+
+  /** Node's {@code 'drop'}: one line for a connection closed over the limit, at most one a second. */
+  void logRejected(String peer) {
+    rejections.log(max, peer);
   }
 }

@@ -3,7 +3,6 @@ package io.netecho;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netecho.log.PeerLog;
-import io.netecho.log.RateLimitedLog;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import org.slf4j.event.Level;
 
 /**
  * One client, served the way Node's echo example serves it: log {@code connected}, answer every
@@ -23,9 +21,6 @@ import org.slf4j.event.Level;
 final class EchoConnection implements Connection {
 
   private static final PeerLog LOG = PeerLog.of(EchoConnection.class);
-  // a client can open connections faster than anyone reads their refusals
-  private static final RateLimitedLog REJECTED =
-    RateLimitedLog.perSecond(LOG.logger(), Level.WARN, "connection limit {} reached: closing {}");
 
   private final NodeSocket socket;
   private final NetEchoConfig config;
@@ -55,7 +50,7 @@ final class EchoConnection implements Connection {
   static void serve(Vertx vertx, NetSocket socket, NetEchoConfig config, ConnectionLimit limit, ConnectionEvents events) {
     if (!limit.tryAcquire()) {
       // Node's 'drop'
-      REJECTED.log(limit.max(), describe(socket.remoteAddress()));
+      limit.logRejected(describe(socket.remoteAddress()));
       events.rejected(socket.remoteAddress());
       socket.close();
       return;

@@ -16,9 +16,10 @@ import java.util.function.LongSupplier;
  * {@code ... and 41 more like it in the last second, the last: <the last one>}. While they keep
  * coming, one summary a second; after a second without any, the next one is logged at once again.
  *
- * <p>The summary is written by a Vert.x timer of the event loop that opened the second. Without
- * one (a line logged off Vert.x, or Vert.x closed meanwhile) it is written before the next line
- * that is logged. Callable from any thread; a counted line costs a short lock and no formatting.
+ * <p>The summary is written by a Vert.x timer, set on the event loop of the second's first counted
+ * line (a lone line costs no timer). Without one (a line counted off Vert.x, or its Vert.x closed
+ * meanwhile) the summary is written before the next line that is logged. Callable from any thread;
+ * a counted line costs a short lock and no formatting.
  */
 public final class RateLimitedLog {
 
@@ -36,12 +37,13 @@ public final class RateLimitedLog {
   private final String summary;
   private final LongSupplier nanoClock;
   private final Timer timer;
-  // guarded by this: the open window (if any), what it has counted, and which timer may close it
+  // guarded by this: the open window (if any), what it has counted, and whether a timer will sum it up
   private boolean open;
   private long windowEnd;
   private long generation;
   private long suppressed;
   private Object[] last;
+  private boolean timerPending;
 
   RateLimitedLog(Logger log, Level level, String format, LongSupplier nanoClock, Timer timer) {
     this.log = log;
@@ -73,58 +75,64 @@ public final class RateLimitedLog {
     long now = nanoClock.getAsLong();
     long pending;
     Object[] pendingLast;
-    long opened;
+    long window;
+    long delayMillis;
     synchronized (this) {
       if (open && now - windowEnd < 0) {
         suppressed++;
         last = args;
-        return;
+        if (timerPending) {
+          return;
+        }
+        // the window's first counted line: a timer sums the window up when it ends
+        timerPending = true;
+        window = generation;
+        delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(windowEnd - now + 999_999));
+        pending = 0;
+        pendingLast = null;
+      } else {
+        // a new window; what the last one counted goes first if no timer summed it up
+        pending = suppressed;
+        pendingLast = last;
+        openWindow(now);
+        window = -1;
+        delayMillis = 0;
       }
-      // a new window; a count its timer did not sum up (there was none) goes first
-      pending = suppressed;
-      pendingLast = last;
-      opened = openWindow(now);
+    }
+    if (window >= 0) {
+      timer.after(delayMillis, () -> windowEnded(window));
+      return;
     }
     if (pending > 0) {
       writeSummary(pending, pendingLast);
     }
     write(format, args);
-    schedule(opened);
   }
 
-  /** The window's second is over: sum it up and count on in a new one, or close it when it counted nothing. */
+  /** The window's second is over: sum it up and count on in a new window. */
   private void windowEnded(long ending) {
     long count;
     Object[] lastArgs;
-    long opened;
     synchronized (this) {
       if (!open || generation != ending) {
-        // a later line already closed it and opened another
+        // a later line already summed it up and opened another
         return;
       }
       count = suppressed;
       lastArgs = last;
-      if (count == 0) {
-        open = false;
-        return;
-      }
-      opened = openWindow(nanoClock.getAsLong());
+      // while lines keep coming, no line opens the next window at once: only summaries, one a second
+      openWindow(nanoClock.getAsLong());
     }
     writeSummary(count, lastArgs);
-    schedule(opened);
   }
 
-  /** Opens a window from {@code now}; answers its generation, the timer's ticket to close it. */
-  private long openWindow(long now) {
+  private void openWindow(long now) {
     open = true;
     windowEnd = now + WINDOW_NANOS;
     suppressed = 0;
     last = null;
-    return ++generation;
-  }
-
-  private void schedule(long window) {
-    timer.after(WINDOW_MILLIS, () -> windowEnded(window));
+    timerPending = false;
+    generation++;
   }
 
   private void writeSummary(long count, Object[] lastArgs) {

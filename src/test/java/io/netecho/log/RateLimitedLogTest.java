@@ -100,20 +100,35 @@ class RateLimitedLogTest {
   }
 
   @Test
+  void aLoneLineSetsNoTimer() {
+    List<Runnable> timers = new ArrayList<>();
+    log = new RateLimitedLog(logger, Level.WARN, FORMAT, clock::nanoTime, (millis, task) -> timers.add(task));
+    log.log(2, "127.0.0.1:1");
+    clock.advance(2000);
+    log.log(2, "127.0.0.1:2");
+    assertEquals(List.of(), timers);
+    assertEquals(2, texts().size());
+  }
+
+  @Test
   void aTimerOfAnEarlierSecondDoesNotCutALaterOneShort() {
-    // timers that never run on time: the lines themselves open the next second
+    // timers that run only when the test says, far too late
     List<Runnable> late = new ArrayList<>();
     log = new RateLimitedLog(logger, Level.WARN, FORMAT, clock::nanoTime, (millis, task) -> late.add(task));
     log.log(2, "127.0.0.1:1");
-    clock.advance(1500);
+    clock.advance(500);
     log.log(2, "127.0.0.1:2");
+    clock.advance(1000);
+    // past the second: this line sums up the last one and opens the next
     log.log(2, "127.0.0.1:3");
-    // the first second's timer, far too late: the second that is open now is not its to close
+    log.log(2, "127.0.0.1:4");
     late.get(0).run();
     assertEquals(List.of("connection limit 2 reached: closing 127.0.0.1:1",
-      "connection limit 2 reached: closing 127.0.0.1:2"), texts());
+      "... and 1 more like it in the last second, the last: connection limit 2 reached: closing 127.0.0.1:2",
+      "connection limit 2 reached: closing 127.0.0.1:3"), texts());
     late.get(1).run();
-    assertEquals(3, texts().size());
+    assertEquals("... and 1 more like it in the last second, the last: connection limit 2 reached: closing 127.0.0.1:4",
+      texts().get(3));
   }
 
   @Test
