@@ -16,9 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * with the same loop with logging off. Run it pinned to one CPU, standard output to /dev/null:
  * <pre>
  * taskset -c 0 java -cp target/classes:target/test-classes:$(deps) -Dlogback.configurationFile=F \
- *   io.netecho.log.LogLineCost [lines] > /dev/null
+ *   io.netecho.log.LogLineCost [lines [slf4j|peer|decoder]] > /dev/null
  * </pre>
- * The result goes to standard error.
+ * The second argument picks the call: {@code slf4j} (the default, {@code Logger.info}),
+ * {@code peer} ({@link PeerLog}) or {@code decoder} (the escaping path every chunk took before the
+ * ASCII path). The result goes to standard error.
  */
 public final class LogLineCost {
 
@@ -62,6 +64,11 @@ public final class LogLineCost {
         if (api.equals("peer")) {
           if (peerLog.isInfoEnabled()) {
             peerLog.info(peer, "{} from {}", LogText.escape(chunk, 200), peer);
+          }
+        } else if (api.equals("decoder")) {
+          // the escaping every chunk had before the ASCII path
+          if (log.isInfoEnabled()) {
+            log.info("{} from {}", LogText.escapeEachCodePoint(chunk, 200), peer);
           }
         } else if (log.isInfoEnabled()) {
           log.info("{} from {}", LogText.escape(chunk, 200), peer);
