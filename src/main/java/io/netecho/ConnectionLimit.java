@@ -5,23 +5,29 @@ import io.netecho.events.Peer;
 import io.netecho.limit.ConnectionsPerIp;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import org.slf4j.Logger;
+import io.netecho.log.RateLimitedLog;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Node's {@code server.maxConnections}, and {@code maxConnectionsPerIp}, counted across every
  * instance of a deployment (they share one port, so the limit is the server's, not an event
- * loop's); over either a new connection is closed at once, Node's {@code 'drop'}.
+ * loop's); over either a new connection is closed at once, Node's {@code 'drop'}, with at most one
+ * line a second.
  */
 final class ConnectionLimit {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimit.class);
 
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
   private final ConnectionsPerIp perIp;
+  // clients can be turned away faster than anyone reads about it; the lines are the connection's
+  private final RateLimitedLog overLimit = RateLimitedLog.perSecond(LoggerFactory.getLogger(EchoConnection.class),
+    Level.WARN, "connection limit {} reached: closing {}");
+  private final RateLimitedLog overLimitPerIp = RateLimitedLog.perSecond(LoggerFactory.getLogger(EchoConnection.class),
+    Level.WARN, "connection limit {} per address reached: closing {}");
 
   ConnectionLimit(int max, ConnectionsPerIp perIp) {
     this.max = max;
@@ -35,10 +41,10 @@ final class ConnectionLimit {
   /** Takes a slot for the client, or closes it and answers false when the server is full. */
   boolean admit(NetSocket socket, ConnectionEvents events) {
     if (!tryAcquire()) {
-      LOG.warn("connection limit {} reached: closing {}", max, Peer.of(socket.remoteAddress()));
+      overLimit.log(max, Peer.of(socket.remoteAddress()));
     } else if (perIp.max() > 0 && !perIp.tryAcquire(ConnectionsPerIp.hostOf(socket.remoteAddress()))) {
       release();
-      LOG.warn("connection limit {} per address reached: closing {}", perIp.max(), Peer.of(socket.remoteAddress()));
+      overLimitPerIp.log(perIp.max(), Peer.of(socket.remoteAddress()));
     } else {
       return true;
     }

@@ -6,12 +6,11 @@ import io.netecho.events.TrafficCounter;
 import io.netecho.faults.Faults;
 import io.netecho.log.LogText;
 import io.netecho.log.OneLine;
+import io.netecho.log.PeerLog;
 import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.LongSupplier;
 
@@ -24,7 +23,7 @@ import java.util.function.LongSupplier;
  */
 final class EchoConnection implements Connection {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EchoConnection.class);
+  private static final PeerLog LOG = PeerLog.of(EchoConnection.class);
 
   private final NodeSocket socket;
   private final EchoInstance echo;
@@ -51,7 +50,7 @@ final class EchoConnection implements Connection {
 
   void start() {
     if (!echo.quiet()) {
-      LOG.info("connected {}", peer);
+      LOG.info(peer, "connected {}", peer);
     }
     socket.setWriteQueueMaxSize(echo.writeQueueMaxBytes())
       .handler(this::onData)
@@ -70,8 +69,8 @@ final class EchoConnection implements Connection {
     int length = chunk.length();
     bytesIn += length;
     traffic.received(length);
-    if (echo.logData()) {
-      LOG.info("{} from {}", LogText.escape(chunk, echo.maxDataChars()), peer);
+    if (echo.logData() && LOG.isInfoEnabled()) {
+      LOG.info(peer, "{} from {}", LogText.escape(chunk, echo.maxDataChars()), peer);
     }
     if (!socket.writable()) {
       // our FIN is out (server stopping); reading on avoids a reset, answering is no longer possible
@@ -89,7 +88,7 @@ final class EchoConnection implements Connection {
   /** Node's {@code 'end'}: the client will send nothing more. */
   private void onEnd() {
     // not in Node's example, and one line more per connection: there when debugging
-    LOG.debug("client ended {}", peer);
+    LOG.debug(peer, "client ended {}", peer);
     echo.events().ended(this);
     if (echo.allowHalfOpen() || delayed == null) {
       // allowHalfOpen: Node leaves the write side open and the server must end() it itself, once
@@ -123,7 +122,7 @@ final class EchoConnection implements Connection {
     }
     dropDelayed("the connection closed first");
     if (!echo.quiet()) {
-      LOG.info("client closed connection {}", peer);
+      LOG.info(peer, "client closed connection {}", peer);
     }
     echo.events().closed(this);
   }
@@ -131,13 +130,13 @@ final class EchoConnection implements Connection {
   /** Node's {@code 'error'}: one line; Vert.x closes the socket and {@link #onClose} follows. */
   private void onError(Throwable error) {
     if (!echo.quiet()) {
-      LOG.warn("connection error {}: {}", peer, OneLine.of(error));
+      LOG.warn(peer, "connection error {}: {}", peer, OneLine.of(error));
     }
   }
 
   /** Node's {@code 'timeout'}, which net-echo answers by closing. */
   private void onIdle() {
-    LOG.info("idle for {} s: closing {}", echo.idleTimeoutSeconds(), peer);
+    LOG.info(peer, "idle for {} s: closing {}", echo.idleTimeoutSeconds(), peer);
   }
 
   /** The server is stopping: what is owed is written, then our FIN, within the grace period. */
@@ -197,7 +196,7 @@ final class EchoConnection implements Connection {
   private void dropDelayed(String why) {
     int dropped = delayed == null ? 0 : delayed.drop();
     if (dropped > 0) {
-      LOG.info("dropped {} delayed replies to {}: {}", dropped, peer, why);
+      LOG.info(peer, "dropped {} delayed replies to {}: " + why, dropped, peer);
       echo.events().dropped(this, dropped);
     }
   }

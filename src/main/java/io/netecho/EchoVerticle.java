@@ -74,7 +74,7 @@ public class EchoVerticle extends VerticleBase {
     ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls -> {
       server = tls.createServer(vertx, options, socket -> accept(socket, echo));
-      return http.listen(vertx, config, node.httpStats())
+      return http.listen(vertx, config, node.httpStats(), node.clusterId())
         .compose(v -> server.listen(sharedPort(config.port()), config.host())
           .recover(err -> Future.failedFuture(new StartupException(
             "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err)))))

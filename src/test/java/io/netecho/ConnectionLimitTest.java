@@ -20,7 +20,7 @@ class ConnectionLimitTest {
   @Test
   void aThirdConnectionOverMaxConnectionsTwoIsClosedAtOnce(Vertx vertx) throws Exception {
     int port = EchoServers.deploy(vertx, new JsonObject().put("maxConnections", 2), 2).await();
-    try (LogCapture log = LogCapture.of(ConnectionLimit.class);
+    try (LogCapture log = LogCapture.of(EchoConnection.class);
          EchoClient first = new EchoClient(port); EchoClient second = new EchoClient(port)) {
       assertEquals("Repeating: 1", first.send("1").readText(12));
       assertEquals("Repeating: 2", second.send("2").readText(12));

@@ -34,7 +34,7 @@ class ConnectionsPerIpTest {
   @Test
   void aThirdConnectionFromOneAddressIsClosedAtOnceAcrossInstances(Vertx vertx) throws Exception {
     int port = EchoServers.deploy(vertx, TWO_PER_IP, 2).await();
-    try (LogCapture log = LogCapture.of(ConnectionLimit.class);
+    try (LogCapture log = LogCapture.of(EchoConnection.class);
          EchoClient first = from("127.0.0.1", port); EchoClient second = from("127.0.0.1", port)) {
       assertEquals("Repeating: 1", first.send("1").readText(12));
       assertEquals("Repeating: 2", second.send("2").readText(12));

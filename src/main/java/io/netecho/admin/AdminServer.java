@@ -6,7 +6,6 @@ import io.netecho.config.StartupException;
 import io.netecho.build.Version;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.config.NetEchoConfig;
-import io.netecho.faults.FaultsApi;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.Members;
-import io.netecho.faults.FaultsApi;
 
 /** What the admin endpoint shows and drives of its node. */
 public record NodeView(Members members, PrometheusMeterRegistry registry, ClusterStats clusterStats,

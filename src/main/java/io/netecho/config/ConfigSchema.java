@@ -74,6 +74,9 @@ public final class ConfigSchema {
       key("log.data", Type.BOOLEAN, true, ANY, "log one line per received chunk, as the Node example does"),
       key("log.maxDataChars", Type.INT, 200, atLeast(1),
           "longer chunk text is cut in the log line (never on the wire)"),
+      // beside the other log.* keys: toJson nests it in the "log" object, and the order follows
+      key("log.format", Type.STRING, "text", oneOf("text", "json"),
+          "console log lines as text, or one JSON object per line (docs/logging.md)"),
       key("idleTimeoutSeconds", Type.INT, 0, atLeast(0),
           "close a connection idle this long (Node socket.setTimeout); 0 = never"),
       key("maxConnections", Type.INT, 0, atLeast(0),

@@ -1,6 +1,7 @@
 package io.netecho.config;
 
 import io.netecho.faults.FaultProfile;
+import io.netecho.log.LogFormat;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +26,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   public record Reply(String prefix, int delayMs) {
   }
 
-  /** Whether each received chunk is logged, and how much of it. */
-  public record Log(boolean data, int maxDataChars) {
+  /** Whether each received chunk is logged, and how much of it; the console's line format. */
+  public record Log(boolean data, int maxDataChars, LogFormat format) {
   }
 
   /**
@@ -132,7 +133,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
         v.integer("port"),
         v.bool("allowHalfOpen"),
         new Reply(v.string("reply.prefix"), v.integer("reply.delayMs")),
-        new Log(v.bool("log.data"), v.integer("log.maxDataChars")),
+        new Log(v.bool("log.data"), v.integer("log.maxDataChars"),
+            LogFormat.valueOf(v.string("log.format").toUpperCase(Locale.ROOT))),
         v.integer("idleTimeoutSeconds"),
         v.integer("maxConnections"),
         v.integer("writeQueueMaxBytes"),
@@ -194,6 +196,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     ConfigSchema.put(json, "reply.delayMs", reply.delayMs());
     ConfigSchema.put(json, "log.data", log.data());
     ConfigSchema.put(json, "log.maxDataChars", log.maxDataChars());
+    ConfigSchema.put(json, "log.format", log.format().name().toLowerCase(Locale.ROOT));
     ConfigSchema.put(json, "idleTimeoutSeconds", idleTimeoutSeconds);
     ConfigSchema.put(json, "maxConnections", maxConnections);
     ConfigSchema.put(json, "writeQueueMaxBytes", writeQueueMaxBytes);

@@ -1,10 +1,7 @@
 package io.netecho.http;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.spi.cluster.ClusterManager;
 
 import javax.net.ssl.SSLSession;
 import java.time.Instant;
@@ -19,18 +16,14 @@ final class ClientInfo {
   private ClientInfo() {
   }
 
-  static JsonObject of(Vertx vertx, SocketAddress client, SSLSession tls) {
+  /** {@code node}: this node's cluster id, null when it is not clustered. */
+  static JsonObject of(String node, SocketAddress client, SSLSession tls) {
     return new JsonObject()
       .put("address", client == null ? null : client.hostAddress() != null ? client.hostAddress() : client.host())
       .put("port", client == null ? null : client.port())
-      .put("node", nodeId(vertx))
+      .put("node", node)
       .put("tlsProtocol", tls == null ? null : tls.getProtocol())
       .put("tlsCipher", tls == null ? null : tls.getCipherSuite())
       .put("time", Instant.now().toString());
-  }
-
-  private static String nodeId(Vertx vertx) {
-    ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
-    return cluster == null ? null : cluster.getNodeId();
   }
 }

@@ -45,19 +45,21 @@ public final class HttpEcho {
   private NetServer info;
   private NetEchoConfig config;
   private HttpStats stats;
+  private String node;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
 
   /**
    * Listens as {@code http.enabled} and {@code info.enabled} say (neither: nothing), on the calling
-   * instance's event loop, counting into {@code stats}. Fails with a {@link StartupException} naming
+   * instance's event loop, counting into {@code stats}; {@code node} is this node's cluster id, or null. Fails with a {@link StartupException} naming
    * the address that cannot be bound.
    */
-  public Future<Void> listen(Vertx vertx, NetEchoConfig config, HttpStats stats) {
+  public Future<Void> listen(Vertx vertx, NetEchoConfig config, HttpStats stats, String node) {
     if (!config.http().enabled() && !config.info().enabled()) {
       return Future.succeededFuture();
     }
     this.config = config;
     this.stats = stats;
+    this.node = node;
     Context context = vertx.getOrCreateContext();
     return TlsServer.load(vertx, config.tls(), config.tlsCiphers())
       .compose(tls -> listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls)));
@@ -91,7 +93,7 @@ public final class HttpEcho {
       .setPerFrameWebSocketCompressionSupported(false);
     boolean secure = tls.secure(options);
     http = vertx.createHttpServer(options)
-      .exceptionHandler(secure ? TlsServer::onHandshakeFailure
+      .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
       .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
       .invalidRequestHandler(this::malformed)
@@ -109,7 +111,7 @@ public final class HttpEcho {
       return Future.succeededFuture();
     }
     int port = config.info().port();
-    return InfoPort.listen(vertx, config, tls, sharedPort(context, port, INFO_RANDOM_PORT))
+    return InfoPort.listen(vertx, config, tls, sharedPort(context, port, INFO_RANDOM_PORT), node)
       .onSuccess(server -> {
         info = server;
         tlsServers.add(server::updateSSLOptions);
@@ -128,7 +130,7 @@ public final class HttpEcho {
     LOG.info("http {} {} from {}", requestLine(request.method().name()), requestLine(request.uri()), peer);
     if ("/info".equals(request.path()) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
       stats.request();
-      Buffer answer = Buffer.buffer(ClientInfo.of(vertx, request.remoteAddress(), request.sslSession()).encodePrettily())
+      Buffer answer = Buffer.buffer(ClientInfo.of(node, request.remoteAddress(), request.sslSession()).encodePrettily())
         .appendString("\n");
       stats.sent(answer.length());
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);

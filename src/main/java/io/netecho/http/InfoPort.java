@@ -29,12 +29,12 @@ final class InfoPort {
   private InfoPort() {
   }
 
-  static Future<NetServer> listen(Vertx vertx, NetEchoConfig config, TlsServer tls, int port) {
+  static Future<NetServer> listen(Vertx vertx, NetEchoConfig config, TlsServer tls, int port, String node) {
     NetServerOptions options = ProxyProtocol.apply(new NetServerOptions().setHost(config.host()), config);
-    return tls.createServer(vertx, options, socket -> answer(vertx, socket)).listen(port, config.host());
+    return tls.createServer(vertx, options, socket -> answer(vertx, socket, node)).listen(port, config.host());
   }
 
-  private static void answer(Vertx vertx, NetSocket raw) {
+  private static void answer(Vertx vertx, NetSocket raw, String node) {
     NodeSocket socket = NodeSocket.of(raw);
     String peer = Peer.of(raw.remoteAddress());
     LOG.info("info for {}", peer);
@@ -42,7 +42,7 @@ final class InfoPort {
     raw.closeHandler(v -> vertx.cancelTimer(linger));
     raw.exceptionHandler(err -> LOG.debug("info connection {}: {}", peer, err.getMessage()));
     socket.handler(ignored -> { });
-    socket.write(Buffer.buffer(ClientInfo.of(vertx, raw.remoteAddress(), raw.sslSession()).encode()).appendString("\n"));
+    socket.write(Buffer.buffer(ClientInfo.of(node, raw.remoteAddress(), raw.sslSession()).encode()).appendString("\n"));
     socket.end();
   }
 }

@@ -54,6 +54,8 @@ final class Startup {
         return conf;
       }
       clusterConfig = readBeforeVertx(conf);
+      // before Hazelcast and Vert.x log their first lines
+      clusterConfig.log().format().apply();
       return clusterConfig.toJson();
     } catch (RuntimeException e) {
       throw exit(VERTX_DEPLOYMENT, e);

@@ -17,6 +17,16 @@ public final class LogText {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  // How many characters each ASCII byte takes in a line: itself, a two-character escape, or \xNN.
+  private static final byte[] ASCII_WIDTH = new byte[128];
+
+  static {
+    for (int b = 0; b < 128; b++) {
+      ASCII_WIDTH[b] = (byte) (b >= 0x20 && b < 0x7f && b != '\\' ? 1
+        : b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 4);
+    }
+  }
+
   // Longest possible cut suffix, " … (+2147483647 bytes)", so the builder never grows.
   private static final int SUFFIX_MAX = 22;
 
@@ -33,6 +43,50 @@ public final class LogText {
     if (maxChars < 1) {
       throw new IllegalArgumentException("maxChars must be >= 1, was " + maxChars);
     }
+    String ascii = ascii(chunk, maxChars);
+    return ascii != null ? ascii : escapeEachCodePoint(chunk, maxChars);
+  }
+
+  /**
+   * The common case, a chunk whose shown part is ASCII (a text protocol, a line typed into nc):
+   * byte by byte, the same text and cut as {@link #escapeEachCodePoint}, at a fraction of its
+   * cost (no decoder, no builder). Null when a shown byte is not ASCII: that is the general path's.
+   */
+  private static String ascii(Buffer chunk, int maxChars) {
+    int total = chunk.length();
+    // every byte is at least one character, so no more than maxChars bytes can be shown
+    byte[] in = chunk.getBytes(0, Math.min(total, maxChars));
+    byte[] out = new byte[(int) Math.min(maxChars, 4L * in.length)];
+    int length = 0;
+    int shown = 0;
+    for (; shown < in.length; shown++) {
+      byte b = in[shown];
+      if (b < 0) {
+        return null;
+      }
+      int width = ASCII_WIDTH[b];
+      if (length + width > maxChars) {
+        break;
+      }
+      if (width == 1) {
+        out[length++] = b;
+      } else if (width == 2) {
+        out[length++] = '\\';
+        out[length++] = (byte) (b == '\\' ? '\\' : b == '\n' ? 'n' : b == '\r' ? 'r' : 't');
+      } else {
+        // C0 controls and DEL, ESC among them
+        out[length++] = '\\';
+        out[length++] = 'x';
+        out[length++] = (byte) HEX[b >> 4];
+        out[length++] = (byte) HEX[b & 0xf];
+      }
+    }
+    String text = new String(out, 0, length, StandardCharsets.ISO_8859_1);
+    return shown == total ? text : text + " … (+" + (total - shown) + " bytes)";
+  }
+
+  /** The general path: decodes UTF-8 and escapes code point by code point. */
+  static String escapeEachCodePoint(Buffer chunk, int maxChars) {
     int total = chunk.length();
     // A shown unit never spends more than 3 input bytes per output char, so bytes past
     // 3 * maxChars (+3 to complete a sequence at the edge) can never reach the line: copy

@@ -101,7 +101,10 @@ public final class Node implements Shareable {
 
   /** The configuration: the launcher's when it read it, otherwise one read of the layers over {@code conf}. */
   public Future<NetEchoConfig> config(JsonObject conf) {
-    return resolved != null ? Future.succeededFuture(resolved) : ConfigLoader.load(vertx, ConfigSources.of(conf));
+    Future<NetEchoConfig> read = resolved != null ? Future.succeededFuture(resolved)
+      : ConfigLoader.load(vertx, ConfigSources.of(conf));
+    // the console's format is known from here on (log.format)
+    return read.onSuccess(config -> config.log().format().apply());
   }
 
   /** What the instances of one deployment share, created by the first that asks, until {@link #forget}. */
@@ -137,6 +140,11 @@ public final class Node implements Shareable {
   /** This process's counters, as {@code /stats} shows them. */
   public NodeStats stats() {
     return stats;
+  }
+
+  /** This node's id in the cluster, null when it is not clustered. */
+  public String clusterId() {
+    return members.clustered() ? members.self() : null;
   }
 
   /** Where the HTTP and WebSocket echo count. */

@@ -1,9 +1,9 @@
 package io.netecho.node;
 
 import io.netecho.admin.AdminServer;
+import io.netecho.admin.FaultsApi;
 import io.netecho.admin.NodeView;
 import io.netecho.config.NetEchoConfig;
-import io.netecho.faults.FaultsApi;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;

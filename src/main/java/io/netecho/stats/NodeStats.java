@@ -10,6 +10,7 @@ import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
 import io.netecho.http.HttpStats;
 import io.netecho.faults.FaultCounter;
+import io.netecho.log.DroppedLogLines;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
@@ -168,6 +169,9 @@ public final class NodeStats implements ConnectionEvents {
     udpCounter(registry, "netecho.udp.sent", "Bytes of UDP replies sent", BaseUnits.BYTES, datagrams.bytesOut);
     http.bindTo(registry);
     faults.bindTo(registry);
+    FunctionCounter.builder("netecho.log.lines.dropped", this, self -> DroppedLogLines.total())
+      .description("Log lines dropped because the console could not keep up (the event loops never wait for it)")
+      .register(registry);
   }
 
   private static void udpCounter(MeterRegistry registry, String name, String description, String unit, AtomicLong count) {

@@ -1,6 +1,7 @@
 package io.netecho.tls;
 
 import io.netecho.log.OneLine;
+import io.netecho.log.RateLimitedLog;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.proxy.ProxyProtocol;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -13,6 +14,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
@@ -23,8 +25,8 @@ import java.util.function.Function;
 /**
  * Node's {@code tls.createServer(options, cb)} for the echo server, or a plain TCP server when
  * {@code tls.enabled} is false: PEM key and certificate, TLS 1.2 and 1.3 only, optional client
- * certificates, Node's half-close over TLS, one log line per failed handshake, and certificates
- * reloaded without a restart.
+ * certificates, Node's half-close over TLS, one log line per failed handshake (at most one a
+ * second, the rest summed up), and certificates reloaded without a restart.
  */
 public final class TlsServer {
 
@@ -33,6 +35,9 @@ public final class TlsServer {
 
   private final NetEchoConfig.Tls config;
   private final TlsFiles files;
+  // a client can fail handshakes faster than anyone reads about them
+  private final RateLimitedLog closedEarly = RateLimitedLog.perSecond(LOG, Level.INFO, "{}");
+  private final RateLimitedLog failed = RateLimitedLog.perSecond(LOG, Level.WARN, "{}");
 
   private TlsServer(NetEchoConfig.Tls config, TlsFiles files) {
     this.config = config;
@@ -68,7 +73,7 @@ public final class TlsServer {
     }
     secure(options);
     return vertx.createNetServer(options)
-      .exceptionHandler(TlsServer::onHandshakeFailure)
+      .exceptionHandler(this::onHandshakeFailure)
       .connectHandler(socket -> {
         Tls12HalfClose.install(socket);
         connections.handle(socket);
@@ -125,17 +130,20 @@ public final class TlsServer {
     }
   }
 
-  /** One line for a client that failed before it was served: its PROXY header, or the handshake. */
-  public static void onHandshakeFailure(Throwable failure) {
+  /**
+   * One line for a client that failed before it was served: its PROXY header, or the handshake; at
+   * most one line a second of each level per server, the rest summed up ({@link RateLimitedLog}).
+   */
+  public void onHandshakeFailure(Throwable failure) {
     if (ProxyProtocol.rejected(failure)) {
       return;
     }
     String line = describeHandshakeFailure(failure);
     if (failure instanceof ClosedChannelException) {
       // port probes and TCP health checks do this all day: not worth a warning
-      LOG.info("{}", line);
+      closedEarly.log(line);
     } else {
-      LOG.warn("{}", line);
+      failed.log(line);
     }
   }
 }

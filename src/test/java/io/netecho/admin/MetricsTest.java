@@ -1,5 +1,6 @@
 package io.netecho.admin;
 
+import io.netecho.log.DroppedLogLines;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +54,13 @@ class MetricsTest extends NodeTest {
       assertEquals(5.0, samples.get("netecho_received_bytes_total"));
       assertEquals("Repeating: hello".length(), samples.get("netecho_sent_bytes_total"));
     }
+  }
+
+  @Test
+  void logLinesDroppedByTheConsoleAreExported() throws Exception {
+    node = RunningNode.start(new JsonObject());
+    Map<String, Double> samples = parse(node.get("/metrics").body());
+    assertEquals((double) DroppedLogLines.total(), samples.get("netecho_log_lines_dropped_total"), samples.toString());
   }
 
   @Test

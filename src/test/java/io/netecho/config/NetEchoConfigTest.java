@@ -1,6 +1,7 @@
 package io.netecho.config;
 
 import io.netecho.faults.FaultProfile;
+import io.netecho.log.LogFormat;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class NetEchoConfigTest {
   void defaultsAreTheSpecTable() {
     NetEchoConfig d = NetEchoConfig.defaults();
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
-        new NetEchoConfig.Log(true, 200), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
+        new NetEchoConfig.Log(true, 200, LogFormat.TEXT), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
         new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null,
         new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576), new NetEchoConfig.Info(false, 8126),
@@ -39,7 +40,7 @@ class NetEchoConfigTest {
   void toJsonRoundTripsEveryKey() {
     JsonObject everyKeyChanged = new JsonObject("""
         {"host":"127.0.0.2","port":0,"allowHalfOpen":true,"reply":{"prefix":"","delayMs":5},
-         "log":{"data":false,"maxDataChars":1},"idleTimeoutSeconds":3,"maxConnections":4,
+         "log":{"data":false,"maxDataChars":1,"format":"json"},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
          "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0,
          "ciphers":"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
@@ -171,6 +172,11 @@ class NetEchoConfigTest {
   void aTokenAndATokenFileTogetherAreRejected() {
     assertMessage("admin.token and admin.tokenFile are both set; set only one",
         new JsonObject("{\"admin\":{\"token\":\"a-token-of-20-chars\",\"tokenFile\":\"/run/secrets/token\"}}"));
+  }
+
+  @Test
+  void logFormatOtherThanTextOrJsonIsRejected() {
+    assertMessage("log.format: \"xml\" must be one of text, json", new JsonObject("{\"log\":{\"format\":\"xml\"}}"));
   }
 
   @Test

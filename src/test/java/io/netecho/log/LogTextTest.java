@@ -193,4 +193,25 @@ class LogTextTest {
   void maxCharsBelowOneIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> LogText.escape(Buffer.buffer("a"), 0));
   }
+
+  @Test
+  void asciiChunksAreEscapedAndCutExactlyAsByTheGeneralPath() {
+    // the fast path for ASCII against the code-point path it shortcuts, on chunks of printable
+    // text, controls, backslashes and (so the fast path must step aside) some non-ASCII bytes
+    byte[] alphabet = {'a', 'Z', ' ', '~', '\\', '\n', '\r', '\t', 0x00, 0x1b, 0x7f, 0x1f, (byte) 0xc3, (byte) 0xa9,
+      (byte) 0xff, (byte) 0xe6};
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      Buffer chunk = Buffer.buffer();
+      int length = random.nextInt(40);
+      // most chunks ASCII only, as on the fast path
+      int letters = random.nextInt(4) == 0 ? alphabet.length : 12;
+      for (int j = 0; j < length; j++) {
+        chunk.appendByte(alphabet[random.nextInt(letters)]);
+      }
+      int maxChars = 1 + random.nextInt(45);
+      assertEquals(LogText.escapeEachCodePoint(chunk, maxChars), LogText.escape(chunk, maxChars),
+        () -> "chunk " + java.util.Arrays.toString(chunk.getBytes()) + ", maxChars " + maxChars);
+    }
+  }
 }

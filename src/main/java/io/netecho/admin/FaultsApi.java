@@ -1,7 +1,9 @@
-package io.netecho.faults;
+package io.netecho.admin;
 
 import io.netecho.config.ConfigException;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.faults.FaultDealer;
+import io.netecho.faults.FaultProfile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,0 +1,66 @@
+package io.netecho;
+
+import io.netecho.log.ConsoleCapture;
+import io.netecho.log.DroppedLogLines;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A console nobody reads (a blocked terminal or pipe) with the log queue full: the echo goes on
+ * answering, the lines it could not log are counted, and once the console takes lines again one
+ * line says how many were lost.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(60_000)
+class LogQueueFullTest {
+
+  private static final int MESSAGES = 2000;
+  private static final Pattern REPORT =
+    Pattern.compile("DroppedLogLines - (\\d+) log lines dropped: the log could not keep up$");
+
+  private ConsoleCapture console;
+
+  @AfterEach
+  void detach() {
+    console.close();
+  }
+
+  @Test
+  void aBlockedConsoleNeitherStopsTheEchoNorLosesCountOfTheLinesItDropped(Vertx vertx) throws Exception {
+    console = ConsoleCapture.of(EchoConnection.class, 4);
+    int port = EchoServers.deploy(vertx, new JsonObject()).await();
+    console.block();
+    long droppedBefore = DroppedLogLines.total();
+    try (EchoClient client = new EchoClient(port)) {
+      // one request, one reply, 2000 times: each reply needs the event loop that logs the request
+      for (int i = 0; i < MESSAGES; i++) {
+        String message = "message " + i;
+        assertEquals("Repeating: " + message, client.send(message).readText(("Repeating: " + message).length()));
+      }
+    }
+    long dropped = console.dropped();
+    // each message is a line, so nearly all were dropped: the writer took what its buffer holds
+    // before the blocked write (some 64 KiB of lines) and the queue 4
+    assertTrue(dropped >= MESSAGES - 1200, "dropped " + dropped);
+    assertTrue(DroppedLogLines.total() - droppedBefore >= dropped);
+
+    console.unblock();
+    String report = console.await(line -> line.contains("log lines dropped"), 10_000);
+    Matcher m = REPORT.matcher(report);
+    assertTrue(m.find(), report);
+    // the close line may have been dropped too, after the count was read above
+    long reported = Long.parseLong(m.group(1));
+    assertTrue(reported >= dropped && reported <= console.dropped(), report + "; dropped " + dropped);
+  }
+}
