@@ -36,10 +36,6 @@ public final class PeerLog {
     return log.isInfoEnabled();
   }
 
-  public boolean isDebugEnabled() {
-    return log.isDebugEnabled();
-  }
-
   public void info(String peer, String format, Object arg) {
     if (log.isInfoEnabled()) {
       if (json()) {
