@@ -1,6 +1,6 @@
 package io.netecho.cluster;
 
-import io.netecho.log.OneLine;
+import io.netecho.tls.PemFile;
 import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.vertx.core.buffer.Buffer;
@@ -9,19 +9,10 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,8 +50,8 @@ public final class ClusterSecurity {
     Buffer cert = read("cluster.tls.certPath", tls.certPath());
     Buffer key = read("cluster.tls.keyPath", tls.keyPath());
     Buffer ca = read("cluster.tls.caPath", tls.caPath());
-    X509Certificate node = certificates("cluster.tls.certPath", tls.certPath(), cert).get(0);
-    List<X509Certificate> authorities = certificates("cluster.tls.caPath", tls.caPath(), ca);
+    X509Certificate node = PemFile.certificates("cluster.tls.certPath", tls.certPath(), cert).get(0);
+    List<X509Certificate> authorities = PemFile.certificates("cluster.tls.caPath", tls.caPath(), ca);
     if (authorities.stream().noneMatch(authority -> signs(authority, node))) {
       throw new StartupException("cluster.tls.certPath: \"" + tls.certPath() + "\" is not signed by the CA in "
         + "cluster.tls.caPath \"" + tls.caPath() + "\": the other nodes would refuse this one");
@@ -92,29 +83,7 @@ public final class ClusterSecurity {
       throw new StartupException(key + " must be set: cluster.tls.certPath, cluster.tls.keyPath and "
         + "cluster.tls.caPath go together");
     }
-    try {
-      return Buffer.buffer(Files.readAllBytes(Path.of(path)));
-    } catch (NoSuchFileException e) {
-      throw problem(key, path, "cannot be read (no such file)");
-    } catch (AccessDeniedException e) {
-      throw problem(key, path, "cannot be read (permission denied)");
-    } catch (IOException | RuntimeException e) {
-      throw problem(key, path, "cannot be read (" + OneLine.of(e) + ")");
-    }
-  }
-
-  private static List<X509Certificate> certificates(String key, String path, Buffer pem) {
-    try {
-      List<X509Certificate> certs = new ArrayList<>();
-      CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes()))
-        .forEach(cert -> certs.add((X509Certificate) cert));
-      if (certs.isEmpty()) {
-        throw problem(key, path, "holds no PEM certificate");
-      }
-      return certs;
-    } catch (CertificateException e) {
-      throw problem(key, path, "holds no PEM certificate (" + OneLine.of(e) + ")");
-    }
+    return PemFile.read(key, path);
   }
 
   private static boolean signs(X509Certificate authority, X509Certificate node) {
@@ -126,7 +95,4 @@ public final class ClusterSecurity {
     }
   }
 
-  private static StartupException problem(String key, String path, String what) {
-    return new StartupException(key + ": \"" + path + "\" " + what);
-  }
 }

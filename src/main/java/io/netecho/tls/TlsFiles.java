@@ -12,19 +12,11 @@ import io.vertx.core.net.ServerSSLOptions;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.X509KeyManager;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,10 +66,10 @@ final class TlsFiles {
     boolean askClients = tls.clientAuth() != ClientAuth.NONE;
     Buffer ca = askClients ? bytes("tls.caPath", tls.caPath(), "tls.clientAuth is " + name(tls.clientAuth())) : null;
 
-    List<X509Certificate> chain = certificates("tls.certPath", tls.certPath(), cert);
+    List<X509Certificate> chain = PemFile.certificates("tls.certPath", tls.certPath(), cert);
     checkKey(vertx, tls, cert, key, chain.get(0));
     if (ca != null) {
-      certificates("tls.caPath", tls.caPath(), ca);
+      PemFile.certificates("tls.caPath", tls.caPath(), ca);
     }
     return new TlsFiles(cert, key, ca, tls.clientAuth(), chain.get(0), tls.certPath(), cipherSuites);
   }
@@ -120,30 +112,7 @@ final class TlsFiles {
     if (path == null) {
       throw new StartupException(key + " must be set when " + whenRequired);
     }
-    try {
-      return Buffer.buffer(Files.readAllBytes(Path.of(path)));
-    } catch (NoSuchFileException e) {
-      throw problem(key, path, "cannot be read (no such file)");
-    } catch (AccessDeniedException e) {
-      throw problem(key, path, "cannot be read (permission denied)");
-    } catch (IOException | RuntimeException e) {
-      throw problem(key, path, "cannot be read (" + OneLine.of(e) + ")");
-    }
-  }
-
-  private static List<X509Certificate> certificates(String key, String path, Buffer pem) {
-    try {
-      List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
-        .generateCertificates(new ByteArrayInputStream(pem.getBytes())).stream()
-        .map(X509Certificate.class::cast)
-        .toList();
-      if (certs.isEmpty()) {
-        throw problem(key, path, "holds no PEM certificate");
-      }
-      return certs;
-    } catch (CertificateException e) {
-      throw problem(key, path, "holds no PEM certificate (" + OneLine.of(e) + ")");
-    }
+    return PemFile.read(key, path);
   }
 
   /** Parses the key as Vert.x will, then proves it belongs to the certificate by a signature. */
@@ -154,10 +123,10 @@ final class TlsFiles {
         .getKeyManagerFactory(vertx).getKeyManagers();
       privateKey = privateKeyFor(managers, leaf.getPublicKey().getAlgorithm());
     } catch (Exception e) {
-      throw problem("tls.keyPath", tls.keyPath(), "holds no usable PEM private key (" + OneLine.of(e) + ")");
+      throw PemFile.problem("tls.keyPath", tls.keyPath(), "holds no usable PEM private key (" + OneLine.of(e) + ")");
     }
     if (privateKey == null || !signsFor(privateKey, leaf.getPublicKey())) {
-      throw problem("tls.keyPath", tls.keyPath(), "does not belong to the certificate in tls.certPath \""
+      throw PemFile.problem("tls.keyPath", tls.keyPath(), "does not belong to the certificate in tls.certPath \""
         + tls.certPath() + "\"");
     }
   }
@@ -200,9 +169,6 @@ final class TlsFiles {
     }
   }
 
-  private static StartupException problem(String key, String path, String what) {
-    return new StartupException(key + ": \"" + path + "\" " + what);
-  }
 
   private static String name(ClientAuth clientAuth) {
     return clientAuth.name().toLowerCase(Locale.ROOT);
