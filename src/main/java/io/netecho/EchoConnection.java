@@ -88,7 +88,9 @@ final class EchoConnection implements Connection {
   /** Node's {@code 'end'}: the client will send nothing more. */
   private void onEnd() {
     // not in Node's example, and one line more per connection: there when debugging
-    LOG.debug(peer, "client ended {}", peer);
+    if (!echo.quiet()) {
+      LOG.debug(peer, "client ended {}", peer);
+    }
     echo.events().ended(this);
     if (echo.allowHalfOpen() || delayed == null) {
       // allowHalfOpen: Node leaves the write side open and the server must end() it itself, once
