@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -75,7 +76,12 @@ public final class ConsoleCapture implements AutoCloseable {
 
   /** Waits for a written line that matches, up to {@code millis}. */
   public String await(Predicate<String> filter, long millis) throws InterruptedException, TimeoutException {
-    return output.await(filter, millis);
+    return output.await(lines -> lines.stream().filter(filter).findFirst().orElse(null), millis);
+  }
+
+  /** Waits until the lines written so far, taken together, satisfy {@code done}, up to {@code millis}; returns them. */
+  public List<String> awaitLines(Predicate<List<String>> done, long millis) throws InterruptedException, TimeoutException {
+    return output.await(lines -> done.test(lines) ? lines : null, millis);
   }
 
   /** Stops the appender, which writes out what is queued, within its flush time. */
@@ -132,13 +138,13 @@ public final class ConsoleCapture implements AutoCloseable {
       return end < 0 ? List.of() : text.substring(0, end).lines().toList();
     }
 
-    synchronized String await(Predicate<String> filter, long millis) throws InterruptedException, TimeoutException {
+    /** Waits until {@code found} gives a non-null answer for the lines written so far. */
+    synchronized <T> T await(Function<List<String>, T> found, long millis) throws InterruptedException, TimeoutException {
       long deadline = System.nanoTime() + millis * 1_000_000;
       while (true) {
-        for (String line : lines()) {
-          if (filter.test(line)) {
-            return line;
-          }
+        T answer = found.apply(lines());
+        if (answer != null) {
+          return answer;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
