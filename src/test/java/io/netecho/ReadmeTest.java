@@ -1,6 +1,6 @@
 package io.netecho;
 
-import io.netecho.config.ConfigSchema;
+import io.netecho.config.ConfigKeys;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README is a user's first page: its configuration table is the schema's own, so the two cannot
+ * The README is a user's first page: its configuration table is generated from the keys, so the two cannot
  * drift apart; it stays short, and everything it points to, in it and in docs/, exists.
  */
 class ReadmeTest {
@@ -34,10 +34,21 @@ class ReadmeTest {
   private static final Pattern ISSUE_NUMBER = Pattern.compile("(?i)\\bissues?\\s*#?\\d+");
 
   @Test
-  void readmeHoldsTheConfigurationTableOfTheSchema() throws Exception {
+  void readmeHoldsTheConfigurationTableOfTheKeys() throws Exception {
     String readme = Files.readString(README);
-    assertTrue(readme.contains(ConfigSchema.markdownTable()),
-      "README.md's configuration table differs from ConfigSchema.markdownTable():\n" + ConfigSchema.markdownTable());
+    assertTrue(readme.contains(ConfigTable.markdown()),
+      "README.md's configuration table differs from the keys'; the table to paste:\n" + ConfigTable.markdown());
+  }
+
+  @Test
+  void configurationTableHasOneRowPerKey() {
+    List<String> rows = ConfigTable.markdown().lines().toList();
+
+    assertEquals(ConfigKeys.all().size() + 2, rows.size());
+    assertEquals("| `port` | integer | `8124` | 0..65535 | TCP port (0 = ephemeral; the chosen port is printed) |",
+      rows.get(3));
+    assertTrue(rows.contains("| `admin.token` | string or null | none | at least 16 characters, or none "
+      + "| bearer token POST /broadcast requires; none = 403 |"), String.join("\n", rows));
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.netecho.admin;
 
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
-import io.netecho.config.ConfigSchema;
+import io.netecho.config.ConfigKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.FileProps;
@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
  * The token {@code POST /broadcast} requires: {@code admin.token}, or the content of
  * {@code admin.tokenFile}, read once when the admin endpoint starts (a mounted secret, kept out of
  * {@code ps} and the environment). A file that cannot be read, or holds fewer than
- * {@value ConfigSchema#MIN_TOKEN_CHARS} characters once trimmed, stops the start with one line that
+ * {@value ConfigKeys#ADMIN_TOKEN_MIN_CHARS} characters once trimmed, stops the start with one line that
  * names the key and the path, never the content.
  */
 final class AdminToken {
@@ -23,7 +23,7 @@ final class AdminToken {
   /** A token file holds one token; anything larger is the wrong file. */
   static final int MAX_FILE_BYTES = 4096;
 
-  private static final String KEY = "admin.tokenFile";
+  private static final String KEY = ConfigKeys.ADMIN_TOKEN_FILE.path();
 
   private AdminToken() {
   }
@@ -58,8 +58,8 @@ final class AdminToken {
     if (token.isEmpty()) {
       throw refused(path, "is empty");
     }
-    if (token.codePointCount(0, token.length()) < ConfigSchema.MIN_TOKEN_CHARS) {
-      throw refused(path, "holds a token shorter than " + ConfigSchema.MIN_TOKEN_CHARS + " characters (whitespace trimmed)");
+    if (token.codePointCount(0, token.length()) < ConfigKeys.ADMIN_TOKEN_MIN_CHARS) {
+      throw refused(path, "holds a token shorter than " + ConfigKeys.ADMIN_TOKEN_MIN_CHARS + " characters (whitespace trimmed)");
     }
     return token;
   }

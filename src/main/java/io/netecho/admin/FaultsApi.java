@@ -1,7 +1,7 @@
 package io.netecho.admin;
 
 import io.netecho.config.ConfigException;
-import io.netecho.config.NetEchoConfig;
+import io.netecho.config.FaultsSection;
 import io.netecho.faults.FaultDealer;
 import io.netecho.faults.FaultProfile;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +29,7 @@ public final class FaultsApi {
 
   /** The profile new connections get, every key present. */
   public JsonObject current() {
-    return dealer.profile().toJson();
+    return FaultsSection.toJson(dealer.profile());
   }
 
   /**
@@ -41,13 +41,13 @@ public final class FaultsApi {
   public JsonObject replace(JsonObject body) {
     FaultProfile next;
     try {
-      next = NetEchoConfig.fromJson(new JsonObject().put("faults", body)).faults();
+      next = FaultsSection.fromJson(body);
     } catch (ConfigException e) {
       throw new BadProfile(e.getMessage());
     }
     dealer.replace(next);
     LOG.info("faults for new connections: {}", next.describe());
-    return next.toJson();
+    return FaultsSection.toJson(next);
   }
 
   /** {@link #replace(JsonObject)} of a request body, which must be one JSON object. */

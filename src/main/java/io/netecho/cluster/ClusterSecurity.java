@@ -15,6 +15,10 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import static io.netecho.config.ConfigKeys.CLUSTER_TLS_CA_PATH;
+import static io.netecho.config.ConfigKeys.CLUSTER_TLS_CERT_PATH;
+import static io.netecho.config.ConfigKeys.CLUSTER_TLS_KEY_PATH;
+
 /**
  * Who may talk on the clustered event bus. With {@code cluster.tls.*} the event bus runs TLS with
  * client authentication both ways: a node connects to, and accepts, only nodes whose certificate the
@@ -47,11 +51,11 @@ public final class ClusterSecurity {
       }
       return;
     }
-    Buffer cert = read("cluster.tls.certPath", tls.certPath());
-    Buffer key = read("cluster.tls.keyPath", tls.keyPath());
-    Buffer ca = read("cluster.tls.caPath", tls.caPath());
-    X509Certificate node = PemFile.certificates("cluster.tls.certPath", tls.certPath(), cert).get(0);
-    List<X509Certificate> authorities = PemFile.certificates("cluster.tls.caPath", tls.caPath(), ca);
+    Buffer cert = read(CLUSTER_TLS_CERT_PATH.path(), tls.certPath());
+    Buffer key = read(CLUSTER_TLS_KEY_PATH.path(), tls.keyPath());
+    Buffer ca = read(CLUSTER_TLS_CA_PATH.path(), tls.caPath());
+    X509Certificate node = PemFile.certificates(CLUSTER_TLS_CERT_PATH.path(), tls.certPath(), cert).get(0);
+    List<X509Certificate> authorities = PemFile.certificates(CLUSTER_TLS_CA_PATH.path(), tls.caPath(), ca);
     if (authorities.stream().noneMatch(authority -> signs(authority, node))) {
       throw new StartupException("cluster.tls.certPath: \"" + tls.certPath() + "\" is not signed by the CA in "
         + "cluster.tls.caPath \"" + tls.caPath() + "\": the other nodes would refuse this one");

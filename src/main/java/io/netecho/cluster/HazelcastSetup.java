@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.netecho.config.StartupException;
+import io.netecho.config.ConfigKeys;
 import io.netecho.config.NetEchoConfig;
 
 import java.io.IOException;
@@ -31,10 +32,10 @@ public final class HazelcastSetup {
 
   static Config config(NetEchoConfig.Cluster cluster, String bindHost) {
     Properties values = new Properties();
-    values.setProperty("netecho.cluster.name", cluster.name());
-    values.setProperty("netecho.cluster.members", String.join(",", cluster.members()));
-    values.setProperty("netecho.cluster.host", bindHost);
-    values.setProperty("netecho.cluster.port", Integer.toString(cluster.port()));
+    values.setProperty(ConfigKeys.CLUSTER_NAME.systemProperty(), cluster.name());
+    values.setProperty(ConfigKeys.CLUSTER_MEMBERS.systemProperty(), String.join(",", cluster.members()));
+    values.setProperty(ConfigKeys.CLUSTER_HOST.systemProperty(), bindHost);
+    values.setProperty(ConfigKeys.CLUSTER_PORT.systemProperty(), Integer.toString(cluster.port()));
     Config config;
     try (InputStream xml = open()) {
       config = new XmlConfigBuilder(xml).setProperties(values).build();

@@ -48,25 +48,25 @@ public final class ConfigLoader {
     }
     String path = sources.defaultFile().toString();
     return vertx.fileSystem().exists(path)
-        .recover(err -> Future.failedFuture(new ConfigException(path + ": cannot read: " + reason(err))))
-        .map(exists -> exists ? new ConfLayer(path, file(path)) : new ConfLayer(null, null));
+      .recover(err -> Future.failedFuture(new ConfigException(path + ": cannot read: " + reason(err))))
+      .map(exists -> exists ? new ConfLayer(path, file(path)) : new ConfLayer(null, null));
   }
 
   private static Future<NetEchoConfig> read(Vertx vertx, ConfLayer conf, JsonObject env, JsonObject properties) {
     LOG.debug("configuration: defaults < {} < NETECHO_* < netecho.*", conf.name() == null ? "no conf layer" : conf.name());
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
-        .setIncludeDefaultStores(false)
-        .setScanPeriod(0)
-        .addStore(json(NetEchoConfig.defaults().toJson()));
+      .setIncludeDefaultStores(false)
+      .setScanPeriod(0)
+      .addStore(json(NetEchoConfig.defaults().toJson()));
     if (conf.store() != null) {
       options.addStore(conf.store());
     }
     options.addStore(json(env)).addStore(json(properties));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
-        .recover(err -> Future.failedFuture(conf.unreadable(err)))
-        .eventually(retriever::close)
-        .map(conf::validate);
+      .recover(err -> Future.failedFuture(conf.unreadable(err)))
+      .eventually(retriever::close)
+      .map(conf::validate);
   }
 
   private static ConfigStoreOptions json(JsonObject layer) {
@@ -114,12 +114,12 @@ public final class ConfigLoader {
       case "Failed to decode" -> "the top level must be an object";
       case "Unexpected token" -> "empty, or no JSON value";
       default -> message
-          .replaceFirst("^Failed to decode:\\s*", "")
-          .replaceAll("\\s*\\(for root starting at \\[Source: [^\\]]*\\]\\)", "")
-          .replace("(JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "a JSON value")
-          .replaceAll("\\s*at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", " at line $1, column $2")
-          .replaceAll("\\s+", " ")
-          .trim();
+        .replaceFirst("^Failed to decode:\\s*", "")
+        .replaceAll("\\s*\\(for root starting at \\[Source: [^\\]]*\\]\\)", "")
+        .replace("(JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "a JSON value")
+        .replaceAll("\\s*at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", " at line $1, column $2")
+        .replaceAll("\\s+", " ")
+        .trim();
     };
     return OneLine.shorten(message, 140);
   }

@@ -3,8 +3,8 @@ package io.netecho.config;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,6 +16,20 @@ import java.util.function.Function;
  */
 final class ConfigOverrides {
 
+  /** Keys by what follows {@code NETECHO_}, upper case: both spellings of {@link ConfigKey#envNames()}. */
+  private static final Map<String, ConfigKey> BY_ENV_NAME = new HashMap<>();
+  /** Keys by what follows {@code netecho.}, lower case. */
+  private static final Map<String, ConfigKey> BY_PROPERTY_NAME = new HashMap<>();
+
+  static {
+    for (ConfigKey key : ConfigKeys.all()) {
+      for (String name : key.envNames()) {
+        unique(BY_ENV_NAME, name.substring(ConfigKey.ENV_PREFIX.length()), key);
+      }
+      unique(BY_PROPERTY_NAME, key.path().toLowerCase(Locale.ROOT), key);
+    }
+  }
+
   private ConfigOverrides() {
   }
 
@@ -26,7 +40,7 @@ final class ConfigOverrides {
    * @throws ConfigException for an unknown {@code NETECHO_*} variable or an unconvertible value
    */
   static JsonObject fromEnv(Map<String, String> env) {
-    return layer(ServiceLinks.removeFrom(env), ConfigSchema.ENV_PREFIX, ConfigSchema::forEnvSuffix);
+    return layer(ServiceLinks.removeFrom(env), ConfigKey.ENV_PREFIX, ConfigOverrides::envKey);
   }
 
   /**
@@ -38,25 +52,43 @@ final class ConfigOverrides {
   static JsonObject fromSystemProperties(Properties properties) {
     SortedMap<String, String> byName = new TreeMap<>();
     properties.stringPropertyNames().forEach(name -> byName.put(name, properties.getProperty(name)));
-    return layer(byName, ConfigSchema.PROPERTY_PREFIX, ConfigSchema::forPropertyPath);
+    return layer(byName, ConfigKey.PROPERTY_PREFIX, ConfigOverrides::propertyKey);
   }
 
-  private static JsonObject layer(SortedMap<String, String> byName, String prefix,
-                                  Function<String, Optional<ConfigSchema.Key>> lookup) {
+  /** The key an environment variable sets, given what follows {@code NETECHO_} (any case), or null. */
+  private static ConfigKey envKey(String suffix) {
+    return BY_ENV_NAME.get(suffix.toUpperCase(Locale.ROOT));
+  }
+
+  /** The key a system property sets, given what follows {@code netecho.} (any case), or null. */
+  private static ConfigKey propertyKey(String path) {
+    return BY_PROPERTY_NAME.get(path.toLowerCase(Locale.ROOT));
+  }
+
+  private static JsonObject layer(SortedMap<String, String> byName, String prefix, Function<String, ConfigKey> keys) {
     JsonObject layer = new JsonObject();
-    Map<ConfigSchema.Key, String> setBy = new HashMap<>();
+    Map<ConfigKey, String> setBy = new HashMap<>();
     byName.forEach((name, raw) -> {
       if (!name.startsWith(prefix)) {
         return;
       }
-      ConfigSchema.Key key = lookup.apply(name.substring(prefix.length()))
-          .orElseThrow(() -> new ConfigException(ConfigSchema.assignment(name, raw) + ": unknown key"));
+      ConfigKey key = keys.apply(name.substring(prefix.length()));
+      if (key == null) {
+        throw new ConfigException(ErrorText.assignment(name, raw, false) + ": unknown key");
+      }
       String earlier = setBy.putIfAbsent(key, name);
       if (earlier != null) {
-        throw new ConfigException(ConfigSchema.assignment(name, raw) + ": " + key.path() + " is already set by " + earlier);
+        throw new ConfigException(ErrorText.assignment(name, raw, false) + ": " + key.path() + " is already set by " + earlier);
       }
-      ConfigSchema.put(layer, key.path(), key.fromText(name, raw));
+      key.put(layer, key.fromText(name, raw));
     });
     return layer;
+  }
+
+  private static void unique(Map<String, ConfigKey> names, String name, ConfigKey key) {
+    ConfigKey other = names.putIfAbsent(name, key);
+    if (other != null && other != key) {
+      throw new IllegalStateException("config keys: " + key.path() + " and " + other.path() + " share the name " + name);
+    }
   }
 }

@@ -32,7 +32,7 @@ public record Listener(int port, FaultProfile faults) {
     for (int i = 0; i < array.size(); i++) {
       String name = "listeners[" + i + "]";
       if (!(array.getValue(i) instanceof JsonObject entry)) {
-        throw new ConfigException(name + ": " + ConfigSchema.show(array.getValue(i)) + " must be an object {\"port\": N, \"faults\": {...}}");
+        throw new ConfigException(name + ": " + ErrorText.show(array.getValue(i)) + " must be an object {\"port\": N, \"faults\": {...}}");
       }
       for (String field : entry.fieldNames()) {
         if (!field.equals("port") && !field.equals("faults")) {
@@ -41,8 +41,8 @@ public record Listener(int port, FaultProfile faults) {
       }
       Object port = entry.getValue("port");
       if (!(port instanceof Integer || port instanceof Long) || ((Number) port).longValue() < 0
-          || ((Number) port).longValue() > 65535) {
-        throw new ConfigException(name + ".port: " + ConfigSchema.show(port) + " must be an integer 0..65535");
+        || ((Number) port).longValue() > 65535) {
+        throw new ConfigException(name + ".port: " + ErrorText.show(port) + " must be an integer 0..65535");
       }
       int number = ((Number) port).intValue();
       if (number != 0 && !ports.add(number)) {
@@ -58,7 +58,7 @@ public record Listener(int port, FaultProfile faults) {
       return FaultProfile.NONE;
     }
     try {
-      return NetEchoConfig.fromJson(new JsonObject().put("faults", faults)).faults();
+      return FaultsSection.fromJson(faults);
     } catch (ConfigException e) {
       throw new ConfigException(name + "." + e.getMessage());
     }
@@ -66,6 +66,6 @@ public record Listener(int port, FaultProfile faults) {
 
   /** As in the configuration. */
   JsonObject toJson() {
-    return new JsonObject().put("port", port).put("faults", faults.toJson());
+    return new JsonObject().put("port", port).put("faults", FaultsSection.toJson(faults));
   }
 }

@@ -9,9 +9,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 
+import static io.netecho.config.ConfigKeys.*;
+
 /**
  * The validated, immutable configuration of one process; the keys, defaults and checks are those of
- * {@link ConfigSchema} (SPEC §3). Handlers read this record, never raw JSON.
+ * {@link ConfigKeys} (SPEC §3). Handlers read this record, never raw JSON.
  */
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
@@ -71,7 +73,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
     public Join {
       if (method == Method.KUBERNETES && kubernetesServiceDns == null) {
-        throw new ConfigException("cluster.kubernetes.serviceDns: required when cluster.join is kubernetes"
+        throw new ConfigException(CLUSTER_KUBERNETES_SERVICE_DNS + ": required when " + CLUSTER_JOIN + " is kubernetes"
           + " (the DNS name of the pods' headless Service)");
       }
     }
@@ -109,7 +111,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
   public NetEchoConfig {
     if (admin.token() != null && adminTokenFile != null) {
-      throw new ConfigException("admin.token and admin.tokenFile are both set; set only one");
+      throw new ConfigException(ADMIN_TOKEN + " and " + ADMIN_TOKEN_FILE + " are both set; set only one");
     }
   }
 
@@ -127,123 +129,107 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
    * @throws ConfigException naming the first bad key and its value
    */
   public static NetEchoConfig fromJson(JsonObject merged) {
-    ConfigSchema.Values v = ConfigSchema.validate(merged);
+    ConfigValues v = ConfigValues.validate(merged);
     return new NetEchoConfig(
-        v.string("host"),
-        v.integer("port"),
-        v.bool("allowHalfOpen"),
-        new Reply(v.string("reply.prefix"), v.integer("reply.delayMs")),
-        new Log(v.bool("log.data"), v.integer("log.maxDataChars"),
-            LogFormat.valueOf(v.string("log.format").toUpperCase(Locale.ROOT))),
-        v.integer("idleTimeoutSeconds"),
-        v.integer("maxConnections"),
-        v.integer("writeQueueMaxBytes"),
-        new Tls(v.bool("tls.enabled"), v.string("tls.certPath"), v.string("tls.keyPath"),
-            ClientAuth.valueOf(v.string("tls.clientAuth").toUpperCase(Locale.ROOT)), v.string("tls.caPath"),
-            v.integer("tls.reloadSeconds")),
-        new Udp(v.bool("udp.enabled"), v.integer("udp.port")),
-        new Admin(v.bool("admin.enabled"), v.string("admin.host"), v.integer("admin.port"), v.string("admin.token")),
-        v.integer("shutdownGraceSeconds"),
-        new Cluster(v.string("cluster.name"), ConfigSchema.members(v.string("cluster.members")),
-            v.string("cluster.host"), v.integer("cluster.port"),
-            new Join(Join.Method.valueOf(v.string("cluster.join").toUpperCase(Locale.ROOT)),
-                v.string("cluster.kubernetes.serviceDns"))),
-        v.integer("shutdownDelaySeconds"),
-        v.string("admin.tokenFile"),
-        new Http(v.bool("http.enabled"), v.string("http.host"), v.integer("http.port"), v.integer("http.maxBodyBytes"),
-            v.integer("http.maxWebSocketMessageBytes")),
-        new Info(v.bool("info.enabled"), v.integer("info.port")),
-        new ProxyProtocol(v.bool("proxyProtocol"), v.integer("proxyProtocolTimeoutMs")),
-
-        faults(v),
-        Listener.fromJson(v.array("listeners"), v.integer("port")),
-        // security settings
-        new UdpLimits(v.string("udp.host"), v.integer("udp.ratePerSecond"), v.integer("udp.burst"),
-            v.integer("udp.globalRatePerSecond")),
-        v.integer("maxConnectionsPerIp"),
-        v.string("tls.ciphers"),
-        new ClusterTls(v.string("cluster.tls.certPath"), v.string("cluster.tls.keyPath"),
-            v.string("cluster.tls.caPath"), v.bool("cluster.insecure")),
-        v.integer("broadcast.ratePerSecond"));
-  }
-
-  /** The {@code faults} section: what the main port deals to new connections at start. */
-  private static FaultProfile faults(ConfigSchema.Values v) {
-    return new FaultProfile(
-        new FaultProfile.Latency(v.integer("faults.latency.ms"), v.integer("faults.latency.jitterMs"),
-            v.number("faults.latency.toxicity")),
-        new FaultProfile.Bandwidth(v.integer("faults.bandwidth.bytesPerSecond"), v.number("faults.bandwidth.toxicity")),
-        new FaultProfile.Slicer(v.integer("faults.slicer.sliceBytes"), v.integer("faults.slicer.sliceDelayMs"),
-            v.number("faults.slicer.toxicity")),
-        cutoff(v, "faults.close."),
-        cutoff(v, "faults.reset."),
-        new FaultProfile.Delay(v.integer("faults.slowClose.ms"), v.number("faults.slowClose.toxicity")),
-        new FaultProfile.Delay(v.integer("faults.timeout.ms"), v.number("faults.timeout.toxicity")));
-  }
-
-  private static FaultProfile.Cutoff cutoff(ConfigSchema.Values v, String section) {
-    return new FaultProfile.Cutoff(v.integer(section + "afterBytes"), v.integer(section + "afterMs"),
-        v.number(section + "toxicity"));
+      v.string(HOST),
+      v.integer(PORT),
+      v.bool(ALLOW_HALF_OPEN),
+      new Reply(v.string(REPLY_PREFIX), v.integer(REPLY_DELAY_MS)),
+      new Log(v.bool(LOG_DATA), v.integer(LOG_MAX_DATA_CHARS), LogFormat.valueOf(upper(v.string(LOG_FORMAT)))),
+      v.integer(IDLE_TIMEOUT_SECONDS),
+      v.integer(MAX_CONNECTIONS),
+      v.integer(WRITE_QUEUE_MAX_BYTES),
+      new Tls(v.bool(TLS_ENABLED), v.string(TLS_CERT_PATH), v.string(TLS_KEY_PATH),
+        ClientAuth.valueOf(upper(v.string(TLS_CLIENT_AUTH))), v.string(TLS_CA_PATH), v.integer(TLS_RELOAD_SECONDS)),
+      new Udp(v.bool(UDP_ENABLED), v.integer(UDP_PORT)),
+      new Admin(v.bool(ADMIN_ENABLED), v.string(ADMIN_HOST), v.integer(ADMIN_PORT), v.string(ADMIN_TOKEN)),
+      v.integer(SHUTDOWN_GRACE_SECONDS),
+      new Cluster(v.string(CLUSTER_NAME), ClusterMembers.parse(v.string(CLUSTER_MEMBERS)), v.string(CLUSTER_HOST),
+        v.integer(CLUSTER_PORT),
+        new Join(Join.Method.valueOf(upper(v.string(CLUSTER_JOIN))), v.string(CLUSTER_KUBERNETES_SERVICE_DNS))),
+      v.integer(SHUTDOWN_DELAY_SECONDS),
+      v.string(ADMIN_TOKEN_FILE),
+      new Http(v.bool(HTTP_ENABLED), v.string(HTTP_HOST), v.integer(HTTP_PORT), v.integer(HTTP_MAX_BODY_BYTES),
+        v.integer(HTTP_MAX_WEBSOCKET_MESSAGE_BYTES)),
+      new Info(v.bool(INFO_ENABLED), v.integer(INFO_PORT)),
+      new ProxyProtocol(v.bool(PROXY_PROTOCOL), v.integer(PROXY_PROTOCOL_TIMEOUT_MS)),
+      FaultsSection.read(v),
+      Listener.fromJson(v.array(LISTENERS), v.integer(PORT)),
+      new UdpLimits(v.string(UDP_HOST), v.integer(UDP_RATE_PER_SECOND), v.integer(UDP_BURST),
+        v.integer(UDP_GLOBAL_RATE_PER_SECOND)),
+      v.integer(MAX_CONNECTIONS_PER_IP),
+      v.string(TLS_CIPHERS),
+      new ClusterTls(v.string(CLUSTER_TLS_CERT_PATH), v.string(CLUSTER_TLS_KEY_PATH), v.string(CLUSTER_TLS_CA_PATH),
+        v.bool(CLUSTER_INSECURE)),
+      v.integer(BROADCAST_RATE_PER_SECOND));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    ConfigSchema.put(json, "host", host);
-    ConfigSchema.put(json, "port", port);
-    ConfigSchema.put(json, "allowHalfOpen", allowHalfOpen);
-    ConfigSchema.put(json, "reply.prefix", reply.prefix());
-    ConfigSchema.put(json, "reply.delayMs", reply.delayMs());
-    ConfigSchema.put(json, "log.data", log.data());
-    ConfigSchema.put(json, "log.maxDataChars", log.maxDataChars());
-    ConfigSchema.put(json, "log.format", log.format().name().toLowerCase(Locale.ROOT));
-    ConfigSchema.put(json, "idleTimeoutSeconds", idleTimeoutSeconds);
-    ConfigSchema.put(json, "maxConnections", maxConnections);
-    ConfigSchema.put(json, "writeQueueMaxBytes", writeQueueMaxBytes);
-    ConfigSchema.put(json, "tls.enabled", tls.enabled());
-    ConfigSchema.put(json, "tls.certPath", tls.certPath());
-    ConfigSchema.put(json, "tls.keyPath", tls.keyPath());
-    ConfigSchema.put(json, "tls.clientAuth", tls.clientAuth().name().toLowerCase(Locale.ROOT));
-    ConfigSchema.put(json, "tls.caPath", tls.caPath());
-    ConfigSchema.put(json, "tls.reloadSeconds", tls.reloadSeconds());
-    ConfigSchema.put(json, "udp.enabled", udp.enabled());
-    ConfigSchema.put(json, "udp.port", udp.port());
-    ConfigSchema.put(json, "admin.enabled", admin.enabled());
-    ConfigSchema.put(json, "admin.host", admin.host());
-    ConfigSchema.put(json, "admin.port", admin.port());
-    ConfigSchema.put(json, "admin.token", admin.token());
-    ConfigSchema.put(json, "shutdownGraceSeconds", shutdownGraceSeconds);
-    ConfigSchema.put(json, "cluster.name", cluster.name());
-    ConfigSchema.put(json, "cluster.members", String.join(",", cluster.members()));
-    ConfigSchema.put(json, "cluster.host", cluster.host());
-    ConfigSchema.put(json, "cluster.port", cluster.port());
-    ConfigSchema.put(json, "admin.tokenFile", adminTokenFile);
-    ConfigSchema.put(json, "shutdownDelaySeconds", shutdownDelaySeconds);
-    ConfigSchema.put(json, "http.enabled", http.enabled());
-    ConfigSchema.put(json, "http.host", http.host());
-    ConfigSchema.put(json, "http.port", http.port());
-    ConfigSchema.put(json, "http.maxBodyBytes", http.maxBodyBytes());
-    ConfigSchema.put(json, "http.maxWebSocketMessageBytes", http.maxWebSocketMessageBytes());
-    ConfigSchema.put(json, "info.enabled", info.enabled());
-    ConfigSchema.put(json, "info.port", info.port());
-    ConfigSchema.put(json, "proxyProtocol", proxyProtocol.enabled());
-    ConfigSchema.put(json, "proxyProtocolTimeoutMs", proxyProtocol.timeoutMs());
-    json.put("faults", faults.toJson());
-    json.put("listeners", new JsonArray(listeners.stream().map(Listener::toJson).toList()));
-    // security settings
-    ConfigSchema.put(json, "udp.host", udpLimits.host());
-    ConfigSchema.put(json, "udp.ratePerSecond", udpLimits.ratePerSecond());
-    ConfigSchema.put(json, "udp.burst", udpLimits.burst());
-    ConfigSchema.put(json, "udp.globalRatePerSecond", udpLimits.globalRatePerSecond());
-    ConfigSchema.put(json, "maxConnectionsPerIp", maxConnectionsPerIp);
-    ConfigSchema.put(json, "tls.ciphers", tlsCiphers);
-    ConfigSchema.put(json, "cluster.tls.certPath", clusterTls.certPath());
-    ConfigSchema.put(json, "cluster.tls.keyPath", clusterTls.keyPath());
-    ConfigSchema.put(json, "cluster.tls.caPath", clusterTls.caPath());
-    ConfigSchema.put(json, "cluster.insecure", clusterTls.insecure());
-    ConfigSchema.put(json, "broadcast.ratePerSecond", broadcastRatePerSecond);
-    ConfigSchema.put(json, "cluster.join", cluster.join().method().name().toLowerCase(Locale.ROOT));
-    ConfigSchema.put(json, "cluster.kubernetes.serviceDns", cluster.join().kubernetesServiceDns());
+    HOST.put(json, host);
+    PORT.put(json, port);
+    ALLOW_HALF_OPEN.put(json, allowHalfOpen);
+    REPLY_PREFIX.put(json, reply.prefix());
+    REPLY_DELAY_MS.put(json, reply.delayMs());
+    LOG_DATA.put(json, log.data());
+    LOG_MAX_DATA_CHARS.put(json, log.maxDataChars());
+    LOG_FORMAT.put(json, lower(log.format()));
+    IDLE_TIMEOUT_SECONDS.put(json, idleTimeoutSeconds);
+    MAX_CONNECTIONS.put(json, maxConnections);
+    WRITE_QUEUE_MAX_BYTES.put(json, writeQueueMaxBytes);
+    TLS_ENABLED.put(json, tls.enabled());
+    TLS_CERT_PATH.put(json, tls.certPath());
+    TLS_KEY_PATH.put(json, tls.keyPath());
+    TLS_CLIENT_AUTH.put(json, lower(tls.clientAuth()));
+    TLS_CA_PATH.put(json, tls.caPath());
+    TLS_RELOAD_SECONDS.put(json, tls.reloadSeconds());
+    UDP_ENABLED.put(json, udp.enabled());
+    UDP_PORT.put(json, udp.port());
+    ADMIN_ENABLED.put(json, admin.enabled());
+    ADMIN_HOST.put(json, admin.host());
+    ADMIN_PORT.put(json, admin.port());
+    ADMIN_TOKEN.put(json, admin.token());
+    SHUTDOWN_GRACE_SECONDS.put(json, shutdownGraceSeconds);
+    CLUSTER_NAME.put(json, cluster.name());
+    CLUSTER_MEMBERS.put(json, ClusterMembers.join(cluster.members()));
+    CLUSTER_HOST.put(json, cluster.host());
+    CLUSTER_PORT.put(json, cluster.port());
+    ADMIN_TOKEN_FILE.put(json, adminTokenFile);
+    SHUTDOWN_DELAY_SECONDS.put(json, shutdownDelaySeconds);
+    HTTP_ENABLED.put(json, http.enabled());
+    HTTP_HOST.put(json, http.host());
+    HTTP_PORT.put(json, http.port());
+    HTTP_MAX_BODY_BYTES.put(json, http.maxBodyBytes());
+    HTTP_MAX_WEBSOCKET_MESSAGE_BYTES.put(json, http.maxWebSocketMessageBytes());
+    INFO_ENABLED.put(json, info.enabled());
+    INFO_PORT.put(json, info.port());
+    PROXY_PROTOCOL.put(json, proxyProtocol.enabled());
+    PROXY_PROTOCOL_TIMEOUT_MS.put(json, proxyProtocol.timeoutMs());
+    FaultsSection.write(json, faults);
+    LISTENERS.put(json, new JsonArray(listeners.stream().map(Listener::toJson).toList()));
+    UDP_HOST.put(json, udpLimits.host());
+    UDP_RATE_PER_SECOND.put(json, udpLimits.ratePerSecond());
+    UDP_BURST.put(json, udpLimits.burst());
+    UDP_GLOBAL_RATE_PER_SECOND.put(json, udpLimits.globalRatePerSecond());
+    MAX_CONNECTIONS_PER_IP.put(json, maxConnectionsPerIp);
+    TLS_CIPHERS.put(json, tlsCiphers);
+    CLUSTER_TLS_CERT_PATH.put(json, clusterTls.certPath());
+    CLUSTER_TLS_KEY_PATH.put(json, clusterTls.keyPath());
+    CLUSTER_TLS_CA_PATH.put(json, clusterTls.caPath());
+    CLUSTER_INSECURE.put(json, clusterTls.insecure());
+    BROADCAST_RATE_PER_SECOND.put(json, broadcastRatePerSecond);
+    CLUSTER_JOIN.put(json, lower(cluster.join().method()));
+    CLUSTER_KUBERNETES_SERVICE_DNS.put(json, cluster.join().kubernetesServiceDns());
     return json;
+  }
+
+  // enum-valued keys are written in lower case, and read in any
+  private static String upper(String value) {
+    return value.toUpperCase(Locale.ROOT);
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 }

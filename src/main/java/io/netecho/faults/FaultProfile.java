@@ -1,7 +1,5 @@
 package io.netecho.faults;
 
-import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -87,26 +85,6 @@ public record FaultProfile(Latency latency, Bandwidth bandwidth, Slicer slicer, 
   public String describe() {
     List<Fault> on = kinds();
     return on.isEmpty() ? "none" : String.join(", ", on.stream().map(Fault::key).toList());
-  }
-
-  /** As in the config and {@code GET /faults}: every key, in schema order. */
-  public JsonObject toJson() {
-    return new JsonObject()
-      .put("latency", new JsonObject().put("ms", latency.ms()).put("jitterMs", latency.jitterMs())
-        .put("toxicity", latency.toxicity()))
-      .put("bandwidth", new JsonObject().put("bytesPerSecond", bandwidth.bytesPerSecond())
-        .put("toxicity", bandwidth.toxicity()))
-      .put("slicer", new JsonObject().put("sliceBytes", slicer.sliceBytes()).put("sliceDelayMs", slicer.sliceDelayMs())
-        .put("toxicity", slicer.toxicity()))
-      .put("close", cutoff(close))
-      .put("reset", cutoff(reset))
-      .put("slowClose", new JsonObject().put("ms", slowClose.ms()).put("toxicity", slowClose.toxicity()))
-      .put("timeout", new JsonObject().put("ms", timeout.ms()).put("toxicity", timeout.toxicity()));
-  }
-
-  private static JsonObject cutoff(Cutoff cutoff) {
-    return new JsonObject().put("afterBytes", cutoff.afterBytes()).put("afterMs", cutoff.afterMs())
-      .put("toxicity", cutoff.toxicity());
   }
 
   // toxicity 1 always holds (nextDouble() < 1), 0 never; one draw per fault that is on

@@ -1,7 +1,8 @@
 package io.netecho.launcher;
 
 import io.netecho.build.Version;
-import io.netecho.config.ConfigSchema;
+import io.netecho.config.ConfigKey;
+import io.netecho.config.ConfigKeys;
 import io.vertx.core.json.Json;
 
 import java.io.PrintStream;
@@ -9,7 +10,7 @@ import java.io.PrintStream;
 /**
  * {@code --help} (also {@code -h}) and {@code --version}, answered by both launchers before Vert.x's
  * launcher sees the arguments (it would print its own, generic usage). The usage lists the start
- * options and every configuration key of {@link ConfigSchema#keys()} with its default and the
+ * options and every configuration key of {@link ConfigKeys#all()} with its default and the
  * environment variables and system property that set it, so it cannot drift from the schema.
  */
 final class Usage {
@@ -67,7 +68,7 @@ final class Usage {
         Nested keys are nested objects in -conf: {"reply":{"prefix":"> "}} sets reply.prefix.
 
         """);
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : ConfigKeys.all()) {
       text.append("  ").append(key.path()).append(" = ").append(shown(key.defaultValue()))
         .append("   (").append(key.type().label()).append(key.allowed().equals("any") ? "" : "; " + key.allowed()).append(")\n")
         .append("      ").append(key.meaning()).append('\n')

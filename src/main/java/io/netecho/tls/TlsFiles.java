@@ -24,6 +24,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import static io.netecho.config.ConfigKeys.TLS_CA_PATH;
+import static io.netecho.config.ConfigKeys.TLS_CERT_PATH;
+import static io.netecho.config.ConfigKeys.TLS_KEY_PATH;
+
 /**
  * The PEM files of {@code tls.*}, read and checked together: the certificate parses, the key parses
  * and belongs to it, the CA file parses. Any problem is one line naming the key and the path, so a
@@ -61,15 +65,15 @@ final class TlsFiles {
    * @throws StartupException naming the first key whose file is missing, unreadable or unusable
    */
   static TlsFiles read(Vertx vertx, NetEchoConfig.Tls tls, Set<String> cipherSuites) {
-    Buffer cert = bytes("tls.certPath", tls.certPath(), "tls.enabled is true");
-    Buffer key = bytes("tls.keyPath", tls.keyPath(), "tls.enabled is true");
+    Buffer cert = bytes(TLS_CERT_PATH.path(), tls.certPath(), "tls.enabled is true");
+    Buffer key = bytes(TLS_KEY_PATH.path(), tls.keyPath(), "tls.enabled is true");
     boolean askClients = tls.clientAuth() != ClientAuth.NONE;
-    Buffer ca = askClients ? bytes("tls.caPath", tls.caPath(), "tls.clientAuth is " + name(tls.clientAuth())) : null;
+    Buffer ca = askClients ? bytes(TLS_CA_PATH.path(), tls.caPath(), "tls.clientAuth is " + name(tls.clientAuth())) : null;
 
-    List<X509Certificate> chain = PemFile.certificates("tls.certPath", tls.certPath(), cert);
+    List<X509Certificate> chain = PemFile.certificates(TLS_CERT_PATH.path(), tls.certPath(), cert);
     checkKey(vertx, tls, cert, key, chain.get(0));
     if (ca != null) {
-      PemFile.certificates("tls.caPath", tls.caPath(), ca);
+      PemFile.certificates(TLS_CA_PATH.path(), tls.caPath(), ca);
     }
     return new TlsFiles(cert, key, ca, tls.clientAuth(), chain.get(0), tls.certPath(), cipherSuites);
   }
@@ -123,10 +127,10 @@ final class TlsFiles {
         .getKeyManagerFactory(vertx).getKeyManagers();
       privateKey = privateKeyFor(managers, leaf.getPublicKey().getAlgorithm());
     } catch (Exception e) {
-      throw PemFile.problem("tls.keyPath", tls.keyPath(), "holds no usable PEM private key (" + OneLine.of(e) + ")");
+      throw PemFile.problem(TLS_KEY_PATH.path(), tls.keyPath(), "holds no usable PEM private key (" + OneLine.of(e) + ")");
     }
     if (privateKey == null || !signsFor(privateKey, leaf.getPublicKey())) {
-      throw PemFile.problem("tls.keyPath", tls.keyPath(), "does not belong to the certificate in tls.certPath \""
+      throw PemFile.problem(TLS_KEY_PATH.path(), tls.keyPath(), "does not belong to the certificate in tls.certPath \""
         + tls.certPath() + "\"");
     }
   }

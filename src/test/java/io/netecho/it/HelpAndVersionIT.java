@@ -1,6 +1,7 @@
 package io.netecho.it;
 
-import io.netecho.config.ConfigSchema;
+import io.netecho.config.ConfigKey;
+import io.netecho.config.ConfigKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -53,7 +54,7 @@ class HelpAndVersionIT extends ServerProcessTest {
     for (String option : new String[] {"-instances", "-conf", "-cluster", "-cluster-host"}) {
       assertTrue(help.contains("\n  " + option + " "), option + " missing from:\n" + help);
     }
-    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+    for (ConfigKey key : ConfigKeys.all()) {
       assertTrue(help.contains("\n  " + key.path() + " = "), key.path() + " missing from:\n" + help);
       for (String env : key.envNames()) {
         assertTrue(help.contains(env), env + " missing from:\n" + help);
