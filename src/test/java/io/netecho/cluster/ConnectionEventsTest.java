@@ -1,6 +1,7 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
-import io.netecho.cluster.ConnectionEventPublisher;
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +46,7 @@ class ConnectionEventsTest extends NodeTest {
     String peer;
     try (Socket client = node.connect()) {
       peer = "127.0.0.1:" + client.getLocalPort();
-      StatsTest.exchange(client, "hi");
+      RunningNode.exchange(client, "hi");
       client.shutdownOutput();
       client.getInputStream().readAllBytes();
     }

@@ -1,5 +1,8 @@
-package io.netecho;
+package io.netecho.tls;
 
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -41,7 +44,7 @@ class TlsForgedAlertTest {
   @ValueSource(strings = {"close_notify", "fatal"})
   void aForgedAlertInTheMiddleOfASessionFailsTheConnectionInsteadOfEndingIt(String kind, Vertx vertx) throws Exception {
     int port = deploy(vertx);
-    try (LogCapture log = LogCapture.of(EchoConnection.class);
+    try (LogCapture log = LogCapture.ofConnections();
          TlsClient client = new TlsClient(server.trustedBy(vertx), port, "TLSv1.2")) {
       assertEquals(PREFIX + "before", client.send("before").readText(PREFIX.length() + 6));
       String peer = "127.0.0.1:" + client.localPort();

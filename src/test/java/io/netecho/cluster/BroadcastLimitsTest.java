@@ -1,6 +1,7 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
-import io.netecho.cluster.Broadcasts;
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +49,7 @@ class BroadcastLimitsTest extends NodeTest {
   void aPublishOverSixtyFourKibibytesIsDroppedAndCounted() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
-      StatsTest.exchange(client, "listening");
+      RunningNode.exchange(client, "listening");
       node.vertx.eventBus().publish(Broadcasts.ADDRESS, TOO_LARGE);
       node.vertx.eventBus().publish(Broadcasts.ADDRESS, "after");
       // one consumer, messages in order: the first bytes the client gets are those of the second
