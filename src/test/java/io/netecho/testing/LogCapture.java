@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
   private final Logger logger;
   private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final Map<Predicate<String>, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
+  private final Map<Predicate<String>, Consumer<String>> listeners = new ConcurrentHashMap<>();
 
   private LogCapture(String source) {
     this.logger = (Logger) LoggerFactory.getLogger(source);
@@ -56,6 +58,19 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         waiter.complete(text);
       }
     });
+    listeners.forEach((filter, listener) -> {
+      if (filter.test(text)) {
+        listener.accept(text);
+      }
+    });
+  }
+
+  /**
+   * Hands every matching line logged from now on to {@code listener}, on the thread that logs it: a
+   * line is an event, so a strict checkpoint flagged here fails the test when the line comes twice.
+   */
+  public void each(Predicate<String> filter, Consumer<String> listener) {
+    listeners.put(filter, listener);
   }
 
   /** Completes with the first line, already logged or still to come, that matches. */
