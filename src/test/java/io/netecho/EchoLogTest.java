@@ -1,9 +1,14 @@
 package io.netecho;
 
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,17 +38,23 @@ class EchoLogTest {
   }
 
   @Test
-  void connectAndCloseAreLoggedOnceWithTheClientAddress(Vertx vertx) throws Exception {
+  void connectAndCloseAreLoggedOnceWithTheClientAddress(Vertx vertx, VertxTestContext test) throws Exception {
     int port = EchoServers.deploy(vertx, new JsonObject()).await();
     try (LogCapture log = LogCapture.of(EchoConnection.class)) {
+      // strict: a second 'close' line fails the test as it is logged
+      Checkpoint closed = test.checkpoint();
       String peer;
       try (EchoClient client = new EchoClient(port)) {
         peer = "127.0.0.1:" + client.localPort();
+        log.each(("client closed connection " + peer)::equals, line -> test.verify(() -> {
+          assertEquals(1, log.texts(("connected " + peer)::equals).size());
+          assertEquals(1, log.texts(("client closed connection " + peer)::equals).size());
+          closed.flag();
+        }));
         client.send("x").read("Repeating: x".length());
       }
-      log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
-      assertEquals(1, log.texts(("connected " + peer)::equals).size());
-      assertEquals(1, log.texts(("client closed connection " + peer)::equals).size());
+      // the lines are watched only while the capture is open
+      assertTrue(test.awaitCompletion(10, TimeUnit.SECONDS), "no 'close' line for " + peer);
     }
   }
 

@@ -1,15 +1,21 @@
 package io.netecho;
 
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.transport.Transport;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Node's FIN semantics ({@code 'end'}, {@code allowHalfOpen}) as a client sees them, written once
  * and run on each transport by a thin subclass, as Netty's SocketHalfClosedTest is.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(60_000)
 abstract class HalfCloseBehaviour {
 
@@ -74,19 +81,27 @@ abstract class HalfCloseBehaviour {
   }
 
   @Test
-  void endFiresOnceThenCloseFiresOnce() throws Exception {
+  void endFiresOnceThenCloseFiresOnce(VertxTestContext test) throws Exception {
     int port = EchoServers.deploy(vertx, new JsonObject()).await();
     try (LogCapture log = LogCapture.of(EchoConnection.class)) {
+      // strict: a second 'end' or 'close' line fails the test as it is logged
+      Checkpoint ended = test.checkpoint();
+      Checkpoint closed = test.checkpoint();
       String peer;
       try (EchoClient client = new EchoClient(port)) {
         peer = "127.0.0.1:" + client.localPort();
+        log.each(("client ended " + peer)::equals, line -> ended.flag());
+        log.each(("client closed connection " + peer)::equals, line -> test.verify(() -> {
+          List<String> events = log.texts(text -> text.endsWith(peer) && !text.startsWith("bye"));
+          assertEquals(List.of("connected " + peer, "client ended " + peer, "client closed connection " + peer), events);
+          closed.flag();
+        }));
         client.send("bye");
         client.shutdownOutput();
         assertEquals("Repeating: bye", client.readTextToEnd());
       }
-      log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
-      List<String> events = log.texts(text -> text.endsWith(peer) && !text.startsWith("bye"));
-      assertEquals(List.of("connected " + peer, "client ended " + peer, "client closed connection " + peer), events);
+      // the lines are watched only while the capture is open
+      assertTrue(test.awaitCompletion(10, TimeUnit.SECONDS), "no 'end' and 'close' lines for " + peer);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.netecho;
 
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

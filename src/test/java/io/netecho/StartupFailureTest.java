@@ -1,6 +1,7 @@
 package io.netecho;
 
 import io.netecho.config.StartupException;
+import io.netecho.testing.EchoServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

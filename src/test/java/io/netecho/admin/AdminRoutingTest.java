@@ -1,5 +1,7 @@
 package io.netecho.admin;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.netecho.admin;
 
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +28,7 @@ class AdminStartTest {
       assertEquals(-1, node.adminPort, "an admin endpoint line was logged");
       assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
       try (Socket client = node.connect()) {
-        StatsTest.exchange(client, "still echoes");
+        RunningNode.exchange(client, "still echoes");
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.netecho.admin;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,8 +44,8 @@ class BroadcastTest extends NodeTest {
   void withTheTokenEveryClientGetsTheMessageAndTheAnswerCountsThem() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket first = node.connect(); Socket second = node.connect()) {
-      StatsTest.exchange(first, "a");
-      StatsTest.exchange(second, "b");
+      RunningNode.exchange(first, "a");
+      RunningNode.exchange(second, "b");
       HttpResponse<String> response = node.post("/broadcast", "news\n", "Authorization", "Bearer " + RunningNode.TOKEN);
       assertEquals(200, response.statusCode(), response.body());
       JsonObject answer = RunningNode.json(response);

@@ -1,5 +1,8 @@
 package io.netecho.admin;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.PrometheusText;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,13 +108,13 @@ class FaultsEndpointTest extends NodeTest {
       .put("timeout", new JsonObject().put("ms", 60_000).put("toxicity", 0))));
     for (int i = 0; i < 2; i++) {
       try (Socket client = node.connect()) {
-        StatsTest.exchange(client, "x");
+        RunningNode.exchange(client, "x");
       }
     }
     JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
     assertEquals(2, stats.getLong("faultsSlowClose"), stats.encode());
     assertEquals(0, stats.getLong("faultsTimeout"), stats.encode());
-    Map<String, Double> samples = MetricsTest.parse(node.get("/metrics").body());
+    Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());
     assertEquals(2.0, samples.get("netecho_faults_applied_total{fault=\"slowClose\"}"), samples.toString());
     assertEquals(0.0, samples.get("netecho_faults_applied_total{fault=\"timeout\"}"));
   }

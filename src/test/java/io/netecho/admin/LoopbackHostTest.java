@@ -1,5 +1,6 @@
 package io.netecho.admin;
 
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.netecho.admin;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +68,7 @@ class SlowlorisTest extends NodeTest {
       overTheCap.getCount() + " connections over the cap still open");
     assertEquals(AdminServer.MAX_CONNECTIONS, all.getCount(), "connections the server holds");
     try (Socket client = node.connect()) {
-      StatsTest.exchange(client, "still here");
+      RunningNode.exchange(client, "still here");
     }
   }
 

@@ -1,9 +1,7 @@
 package io.netecho.cluster;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +11,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,12 +48,13 @@ class ClusterViewTest {
   }
 
   private final List<Vertx> nodes = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(ClusterView.class);
+  private LogCapture log;
 
   @AfterEach
   void stop() {
-    logger.detachAppender(log);
+    if (log != null) {
+      log.close();
+    }
     for (Vertx node : nodes) {
       try {
         node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -85,13 +83,12 @@ class ClusterViewTest {
   }
 
   private List<String> logged(String start) {
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(line -> line.startsWith(start)).toList();
+    return log.texts(line -> line.startsWith(start));
   }
 
   @Test
   void vertxHaStillRedeploysTheVerticlesOfAKilledNodeWhileTheViewLogsItLeaving() throws Exception {
-    log.start();
-    logger.addAppender(log);
+    log = LogCapture.of(ClusterView.class);
     String name = "test-" + UUID.randomUUID();
     int portA = freePort();
     int portB = freePort();
@@ -118,11 +115,8 @@ class ClusterViewTest {
     b.getHazelcastInstance().getLifecycleService().terminate();
 
     assertEquals(a, failedOver.get(30, TimeUnit.SECONDS), "Vert.x HA did not redeploy B's verticle on A");
-    assertEquals(2, logged("joined cluster '" + name + "'").size(), log.list.toString());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (logged("cluster member left: ").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertTrue(logged("cluster member left: ").get(0).endsWith("; 1 member(s)"), log.list.toString());
+    assertEquals(2, logged("joined cluster '" + name + "'").size(), log.texts(line -> true).toString());
+    String left = log.next(line -> line.startsWith("cluster member left: ")).get(10, TimeUnit.SECONDS);
+    assertTrue(left.endsWith("; 1 member(s)"), log.texts(line -> true).toString());
   }
 }

@@ -1,6 +1,6 @@
 package io.netecho.faults;
 
-import io.netecho.LogCapture;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

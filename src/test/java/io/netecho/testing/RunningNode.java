@@ -1,4 +1,4 @@
-package io.netecho.admin;
+package io.netecho.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,31 +21,34 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A net-echo node in this JVM, built as the launchers build one (Vert.x metrics on, the node's
  * services prepared, the echo verticle deployed), on loopback and ephemeral ports, which are read
  * from its log lines as a user reads them.
  */
-final class RunningNode implements AutoCloseable {
+public final class RunningNode implements AutoCloseable {
 
-  static final String TOKEN = "test-token-of-20-chars";
+  public static final String TOKEN = "test-token-of-20-chars";
 
   private static final Pattern LISTENING = Pattern.compile("^listening on port (\\d+)");
   private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^ ]+:(\\d+)");
   private static final Pattern UDP = Pattern.compile("udp echo listening on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  final Vertx vertx;
-  final int echoPort;
-  final int adminPort;
+  public final Vertx vertx;
+  public final int echoPort;
+  public final int adminPort;
   /** The UDP echo's port, -1 unless {@code udp.enabled}. */
-  final int udpPort;
+  public final int udpPort;
 
   private RunningNode(Vertx vertx, int echoPort, int adminPort, int udpPort) {
     this.vertx = vertx;
@@ -58,7 +61,7 @@ final class RunningNode implements AutoCloseable {
    * Loopback, ephemeral ports, the admin endpoint on with {@link #TOKEN}, chunk logging off, a short
    * graceful stop; then {@code overrides}.
    */
-  static JsonObject config(JsonObject overrides) {
+  public static JsonObject config(JsonObject overrides) {
     return new JsonObject()
       .put("host", "127.0.0.1")
       .put("port", 0)
@@ -68,7 +71,7 @@ final class RunningNode implements AutoCloseable {
       .mergeIn(overrides, true);
   }
 
-  static RunningNode start(JsonObject overrides) {
+  public static RunningNode start(JsonObject overrides) {
     VertxOptions options = new VertxOptions();
     Metrics metrics = Metrics.enable(options);
     Vertx vertx = Vertx.builder().with(options).withMetrics(metrics.factory()).build();
@@ -77,13 +80,13 @@ final class RunningNode implements AutoCloseable {
   }
 
   /** A member of the cluster {@code name}, Hazelcast on {@code port}, joining {@code members} on 127.0.0.1. */
-  static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides) {
+  public static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides) {
     return clustered(name, port, members, overrides, new NetEchoConfig.ClusterTls(null, null, null, false));
   }
 
   /** A member as above whose event bus takes {@code tls} as the launchers apply it. */
-  static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides,
-                        NetEchoConfig.ClusterTls tls) {
+  public static RunningNode clustered(String name, int port, List<String> members, JsonObject overrides,
+                                      NetEchoConfig.ClusterTls tls) {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
     ClusterSecurity.apply(tls, "127.0.0.1", options.getEventBusOptions());
@@ -127,18 +130,18 @@ final class RunningNode implements AutoCloseable {
     return ports.isEmpty() ? -1 : ports.get(0);
   }
 
-  Socket connect() throws IOException {
+  public Socket connect() throws IOException {
     Socket socket = new Socket("127.0.0.1", echoPort);
     socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
     return socket;
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return send(request(path).GET().build());
   }
 
-  HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+  public HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
     HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
@@ -146,16 +149,23 @@ final class RunningNode implements AutoCloseable {
     return send(request.build());
   }
 
-  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpRequest.Builder request(String path) {
+  public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).timeout(Duration.ofSeconds(10));
   }
 
-  static JsonObject json(HttpResponse<String> response) {
+  public static JsonObject json(HttpResponse<String> response) {
     return new JsonObject(response.body());
+  }
+
+  /** Sends {@code text} and reads the whole reply, so the server has counted both. */
+  public static void exchange(Socket client, String text) throws IOException {
+    client.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    byte[] reply = client.getInputStream().readNBytes(("Repeating: " + text).length());
+    assertEquals("Repeating: " + text, new String(reply, StandardCharsets.UTF_8));
   }
 
   @Override

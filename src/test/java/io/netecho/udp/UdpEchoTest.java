@@ -1,8 +1,9 @@
-package io.netecho;
+package io.netecho.udp;
 
 import io.netecho.config.StartupException;
 import io.netecho.node.Node;
-import io.netecho.udp.UdpEcho;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

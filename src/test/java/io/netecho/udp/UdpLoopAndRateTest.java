@@ -1,7 +1,8 @@
-package io.netecho;
+package io.netecho.udp;
 
 import io.netecho.node.Node;
-import io.netecho.udp.UdpEcho;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

@@ -1,6 +1,8 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
-import io.netecho.cluster.Broadcasts;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -34,26 +36,22 @@ class BroadcastLimitsTest extends NodeTest {
     return assertInstanceOf(ReplyException.class, failure.getCause());
   }
 
-  private JsonObject statsOnceRefused(long refused) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
-      if (stats.getLong("broadcastsRefused") >= refused || attempt == 250) {
-        return stats;
-      }
-      Thread.sleep(20);
-    }
+  /** This node's statistics once {@code log} has the refusal's line: a refusal is counted before it is logged. */
+  private JsonObject statsOnceRefused(LogCapture log) throws Exception {
+    log.next(line -> line.contains("refused a broadcast")).get(10, TimeUnit.SECONDS);
+    return RunningNode.json(node.get("/stats")).getJsonObject("node");
   }
 
   @Test
   void aPublishOverSixtyFourKibibytesIsDroppedAndCounted() throws Exception {
     node = RunningNode.start(new JsonObject());
-    try (Socket client = node.connect()) {
-      StatsTest.exchange(client, "listening");
+    try (LogCapture log = LogCapture.of(Broadcasts.class); Socket client = node.connect()) {
+      RunningNode.exchange(client, "listening");
       node.vertx.eventBus().publish(Broadcasts.ADDRESS, TOO_LARGE);
       node.vertx.eventBus().publish(Broadcasts.ADDRESS, "after");
       // one consumer, messages in order: the first bytes the client gets are those of the second
       assertEquals("after", new String(client.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
-      assertEquals(1, statsOnceRefused(1).getLong("broadcastsRefused"));
+      assertEquals(1, statsOnceRefused(log).getLong("broadcastsRefused"));
     }
   }
 
@@ -66,10 +64,12 @@ class BroadcastLimitsTest extends NodeTest {
   @Test
   void aRequestOverTheRateFailsWith429() throws Exception {
     node = RunningNode.start(rate(1));
-    node.vertx.eventBus().request(Broadcasts.ADDRESS, "first").toCompletionStage().toCompletableFuture()
-      .get(10, TimeUnit.SECONDS);
-    assertEquals(429, requestFails("second, within the second").failureCode());
-    assertEquals(1, statsOnceRefused(1).getLong("broadcastsRefused"));
+    try (LogCapture log = LogCapture.of(Broadcasts.class)) {
+      node.vertx.eventBus().request(Broadcasts.ADDRESS, "first").toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+      assertEquals(429, requestFails("second, within the second").failureCode());
+      assertEquals(1, statsOnceRefused(log).getLong("broadcastsRefused"));
+    }
   }
 
   @Test

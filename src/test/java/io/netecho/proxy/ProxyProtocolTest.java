@@ -1,6 +1,9 @@
-package io.netecho;
+package io.netecho.proxy;
 
-import io.netecho.proxy.ProxyProtocol;
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -48,7 +51,7 @@ class ProxyProtocolTest {
   @Test
   void aV1HeaderNamesTheClientInTheLog(Vertx vertx) throws Exception {
     int port = deploy(vertx, new JsonObject());
-    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient client = new EchoClient(port)) {
+    try (LogCapture log = LogCapture.ofConnections(); EchoClient client = new EchoClient(port)) {
       client.send(V1_HEADER + "hello");
 
       assertEquals(PREFIX + "hello", client.readText(PREFIX.length() + 5));
@@ -59,7 +62,7 @@ class ProxyProtocolTest {
   @Test
   void aV2HeaderNamesTheClientInTheLog(Vertx vertx) throws Exception {
     int port = deploy(vertx, new JsonObject());
-    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient client = new EchoClient(port)) {
+    try (LogCapture log = LogCapture.ofConnections(); EchoClient client = new EchoClient(port)) {
       client.send(v2Header()).send("hello");
 
       assertEquals(PREFIX + "hello", client.readText(PREFIX.length() + 5));
@@ -71,7 +74,7 @@ class ProxyProtocolTest {
   void aV2LocalHeaderFromTheBalancerItselfKeepsTheTcpAddress(Vertx vertx) throws Exception {
     int port = deploy(vertx, new JsonObject());
     byte[] local = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x20, 0x00, 0x00, 0x00};
-    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient client = new EchoClient(port)) {
+    try (LogCapture log = LogCapture.ofConnections(); EchoClient client = new EchoClient(port)) {
       client.send(local).send("ok");
 
       assertEquals(PREFIX + "ok", client.readText(PREFIX.length() + 2));
@@ -83,7 +86,7 @@ class ProxyProtocolTest {
   void overTlsTheHeaderComesBeforeTheHandshake(Vertx vertx) throws Exception {
     TestCertificates.Pair certificate = TestCertificates.shared("server");
     int port = deploy(vertx, new JsonObject().put("tls", certificate.tlsConfig()));
-    try (LogCapture log = LogCapture.of(EchoConnection.class); Socket tcp = EchoClient.connect(port)) {
+    try (LogCapture log = LogCapture.ofConnections(); Socket tcp = EchoClient.connect(port)) {
       tcp.getOutputStream().write(V1_HEADER.getBytes(StandardCharsets.US_ASCII));
       SSLSocket tls = (SSLSocket) certificate.trustedBy(vertx).getSocketFactory().createSocket(tcp, "localhost", port, true);
       try (EchoClient client = new EchoClient(tls)) {
@@ -96,7 +99,7 @@ class ProxyProtocolTest {
   @Test
   void aConnectionWithoutAHeaderIsClosedWithOneLogLine(Vertx vertx) throws Exception {
     int port = deploy(vertx, new JsonObject());
-    try (LogCapture log = LogCapture.of(ProxyProtocol.class); LogCapture echo = LogCapture.of(EchoConnection.class);
+    try (LogCapture log = LogCapture.of(ProxyProtocol.class); LogCapture echo = LogCapture.ofConnections();
          EchoClient client = new EchoClient(port)) {
       client.send("hello, no header here\r\n");
 

@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,24 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * Self-signed PEM pairs made at test time, with no openssl: Vert.x's {@link SelfSignedCertificate}
  * (Netty's generator, which on a plain JDK runs the JDK's {@code keytool}).
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   /** A certificate and its key, as PEM files. */
-  record Pair(Path cert, Path key) {
+  public record Pair(Path cert, Path key) {
 
     /** The {@code tls} config section that serves this pair. */
-    JsonObject tlsConfig() {
+    public JsonObject tlsConfig() {
       return new JsonObject().put("enabled", true).put("certPath", cert.toString()).put("keyPath", key.toString());
     }
 
     /** Copies this pair over {@code target}'s files, as a certificate rotation does. */
-    void copyOver(Pair target) throws Exception {
+    public void copyOver(Pair target) throws Exception {
       Files.copy(cert, target.cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(key, target.key, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A TLS context whose only trusted certificate is this one, optionally presenting a client pair. */
-    SSLContext trustedBy(Vertx vertx, Pair clientIdentity) throws Exception {
+    public SSLContext trustedBy(Vertx vertx, Pair clientIdentity) throws Exception {
       KeyManager[] keys = clientIdentity == null ? null : new PemKeyCertOptions()
         .setCertPath(clientIdentity.cert.toString()).setKeyPath(clientIdentity.key.toString())
         .getKeyManagerFactory(vertx).getKeyManagers();
@@ -47,7 +47,7 @@ final class TestCertificates {
       return context;
     }
 
-    SSLContext trustedBy(Vertx vertx) throws Exception {
+    public SSLContext trustedBy(Vertx vertx) throws Exception {
       return trustedBy(vertx, null);
     }
   }
@@ -59,12 +59,12 @@ final class TestCertificates {
   }
 
   /** The run's pair of this name; read it, never change it ({@link #copy} one to change). */
-  static Pair shared(String name) {
+  public static Pair shared(String name) {
     return SHARED.computeIfAbsent(name, TestCertificates::generate);
   }
 
   /** A copy of the shared pair {@code name} in {@code dir}, free to overwrite. */
-  static Pair copy(String name, Path dir) throws Exception {
+  public static Pair copy(String name, Path dir) throws Exception {
     Pair pair = new Pair(dir.resolve(name + ".cert.pem"), dir.resolve(name + ".key.pem"));
     shared(name).copyOver(pair);
     return pair;

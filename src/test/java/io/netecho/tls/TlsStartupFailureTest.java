@@ -1,6 +1,8 @@
-package io.netecho;
+package io.netecho.tls;
 
 import io.netecho.config.StartupException;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

@@ -1,6 +1,6 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
-import io.netecho.cluster.ConnectionEventPublisher;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +74,7 @@ class TwoNodeClusterTest {
   void statsOnOneNodeCountAConnectionOnTheOther() throws Exception {
     JsonObject before = statsOfBSeenFromA();
     try (Socket client = b.connect()) {
-      StatsTest.exchange(client, "counted on B");
+      RunningNode.exchange(client, "counted on B");
       JsonObject after = statsOfBSeenFromA();
       assertEquals(before.getLong("totalConnections") + 1, after.getLong("totalConnections"));
       assertEquals(before.getLong("activeConnections") + 1, after.getLong("activeConnections"));
@@ -85,8 +85,8 @@ class TwoNodeClusterTest {
   @Test
   void theClusterTotalIsTheSumOfTheNodes() throws Exception {
     try (Socket onA = a.connect(); Socket onB = b.connect()) {
-      StatsTest.exchange(onA, "a");
-      StatsTest.exchange(onB, "b");
+      RunningNode.exchange(onA, "a");
+      RunningNode.exchange(onB, "b");
       JsonObject cluster = RunningNode.json(b.get("/stats")).getJsonObject("cluster");
       assertEquals(2, cluster.getJsonArray("nodes").size());
       JsonObject total = cluster.getJsonObject("total");
@@ -106,7 +106,7 @@ class TwoNodeClusterTest {
   @Test
   void aClientOnOneNodeGetsABroadcastSentThroughTheOther() throws Exception {
     try (Socket client = a.connect()) {
-      StatsTest.exchange(client, "listening on A");
+      RunningNode.exchange(client, "listening on A");
       HttpResponse<String> response = b.post("/broadcast", "from B", "Authorization", "Bearer " + RunningNode.TOKEN);
       assertEquals(200, response.statusCode(), response.body());
       assertEquals("from B", new String(client.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
@@ -145,7 +145,7 @@ class TwoNodeClusterTest {
       peer[0] = "127.0.0.1:" + probe.getLocalPort();
       probe.connect(new InetSocketAddress("127.0.0.1", b.echoPort));
       probe.setSoTimeout(10_000);
-      StatsTest.exchange(probe, "watched from A");
+      RunningNode.exchange(probe, "watched from A");
       assertEquals("connected", connected.get(10, TimeUnit.SECONDS).getString("event"));
     }
     JsonObject afterClose = closed.get(10, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
-package io.netecho;
+package io.netecho.log;
 
-import io.netecho.log.ConsoleCapture;
-import io.netecho.log.LogFormat;
-import io.netecho.log.LogText;
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +32,7 @@ class JsonLogTest {
 
   @Test
   void clientDataWithQuotesBackslashesNewlinesAndEscIsEscapedAndRoundTrips(Vertx vertx) throws Exception {
-    console = ConsoleCapture.of(EchoConnection.class, 1024);
+    console = ConsoleCapture.of(LogCapture.CONNECTIONS, 1024);
     int port = EchoServers.deploy(vertx, new JsonObject().put("log", new JsonObject().put("format", "json"))).await();
     String chunk = "say \"hi\" \\ back\\slash\nnext line\u001b[31mred\r\t\u0000 café";
     String peer;
@@ -46,7 +46,7 @@ class JsonLogTest {
       "client closed connection " + peer), lines.stream().filter(line -> line.getString("level").equals("INFO"))
       .map(line -> line.getString("formattedMessage")).toList());
     for (JsonObject line : lines) {
-      assertEquals(EchoConnection.class.getName(), line.getString("loggerName"));
+      assertEquals(LogCapture.CONNECTIONS, line.getString("loggerName"));
       assertEquals(peer, line.getJsonArray("kvpList").getJsonObject(0).getString("peer"));
       assertTrue(line.getString("threadName").startsWith("vert.x-eventloop-thread-"), line.encode());
     }

@@ -1,15 +1,13 @@
-package io.netecho.admin;
+package io.netecho.stats;
 
-import io.netecho.LogCapture;
-
-import io.netecho.cluster.ConnectionEventPublisher;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,8 +28,8 @@ class StatsTest extends NodeTest {
     node = RunningNode.start(new JsonObject());
     try (LogCapture log = LogCapture.ofConnections();
          Socket first = node.connect(); Socket second = node.connect()) {
-      exchange(first, "one");
-      exchange(second, "two");
+      RunningNode.exchange(first, "one");
+      RunningNode.exchange(second, "two");
       assertEquals(2, stats().getLong("activeConnections"));
       String peer = "127.0.0.1:" + first.getLocalPort();
       first.close();
@@ -46,7 +44,7 @@ class StatsTest extends NodeTest {
   void statsCountBytesAndRepliesAndSumTheInstances() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
-      exchange(client, "hello");
+      RunningNode.exchange(client, "hello");
       JsonObject stats = stats();
       assertEquals(5, stats.getLong("bytesIn"));
       assertEquals("Repeating: hello".length(), stats.getLong("bytesOut"));
@@ -64,12 +62,5 @@ class StatsTest extends NodeTest {
     JsonObject answer = RunningNode.json(node.get("/stats"));
     assertNull(answer.getValue("cluster"));
     assertFalse(answer.getJsonObject("node").getString("node").isEmpty());
-  }
-
-  /** Sends {@code text} and reads the whole reply, so the server has counted both. */
-  static void exchange(Socket client, String text) throws Exception {
-    client.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-    byte[] reply = client.getInputStream().readNBytes(("Repeating: " + text).length());
-    assertEquals("Repeating: " + text, new String(reply, StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,8 @@
-package io.netecho;
+package io.netecho.log;
 
-import io.netecho.log.ConsoleCapture;
-import io.netecho.log.DroppedLogLines;
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -38,7 +39,7 @@ class LogQueueFullTest {
 
   @Test
   void aBlockedConsoleNeitherStopsTheEchoNorLosesCountOfTheLinesItDropped(Vertx vertx) throws Exception {
-    console = ConsoleCapture.of(EchoConnection.class, 4);
+    console = ConsoleCapture.of(LogCapture.CONNECTIONS, 4);
     int port = EchoServers.deploy(vertx, new JsonObject()).await();
     console.block();
     long droppedBefore = DroppedLogLines.total();

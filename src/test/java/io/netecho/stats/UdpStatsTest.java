@@ -1,5 +1,7 @@
-package io.netecho.admin;
+package io.netecho.stats;
 
+import io.netecho.testing.PrometheusText;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -71,7 +73,7 @@ class UdpStatsTest {
   }
 
   private Map<String, Double> metrics() throws Exception {
-    return MetricsTest.parse(node.get("/metrics").body());
+    return PrometheusText.parse(node.get("/metrics").body());
   }
 
   @Test

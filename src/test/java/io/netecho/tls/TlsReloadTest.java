@@ -1,5 +1,8 @@
-package io.netecho;
+package io.netecho.tls;
 
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -20,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(30_000)
 class TlsReloadTest {
 
-  private static final String RELOADER = "io.netecho.tls.CertificateReloader";
-
   @TempDir
   Path dir;
 
@@ -29,8 +30,8 @@ class TlsReloadTest {
     return EchoServers.deploy(vertx, new JsonObject().put("tls", files.tlsConfig().put("reloadSeconds", 1))).await();
   }
 
-  private static LogCapture reloaderLog() throws ClassNotFoundException {
-    return LogCapture.of(Class.forName(RELOADER));
+  private static LogCapture reloaderLog() {
+    return LogCapture.of(CertificateReloader.class);
   }
 
   @Test

@@ -1,5 +1,8 @@
-package io.netecho.admin;
+package io.netecho.stats;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.PrometheusText;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class TlsMetricsTest extends NodeTest {
     }
     node = RunningNode.start(new JsonObject().put("tls", new JsonObject().put("enabled", true)
       .put("certPath", certificate.certificatePath()).put("keyPath", certificate.privateKeyPath())));
-    Map<String, Double> samples = MetricsTest.parse(node.get("/metrics").body());
+    Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());
     double seconds = samples.get("netecho_tls_certificate_expiry_seconds");
     double expected = notAfter.getEpochSecond() - Instant.now().getEpochSecond();
     assertTrue(Math.abs(seconds - expected) < 60, seconds + " s, expected about " + expected);
@@ -39,7 +42,7 @@ class TlsMetricsTest extends NodeTest {
   @Test
   void withoutTlsThereIsNoGauge() throws Exception {
     node = RunningNode.start(new JsonObject());
-    Map<String, Double> samples = MetricsTest.parse(node.get("/metrics").body());
+    Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());
     assertNull(samples.get("netecho_tls_certificate_expiry_seconds"));
   }
 }

@@ -1,14 +1,14 @@
-package io.netecho.admin;
+package io.netecho.testing;
 
 import org.junit.jupiter.api.AfterEach;
 
 /** A test of one net-echo node: whatever it started is closed afterwards, pass or fail. */
-abstract class NodeTest {
+public abstract class NodeTest {
 
   protected RunningNode node;
 
   @AfterEach
-  void closeNode() {
+  protected void closeNode() {
     if (node != null) {
       node.close();
     }

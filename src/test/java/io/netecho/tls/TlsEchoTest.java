@@ -1,10 +1,13 @@
-package io.netecho;
+package io.netecho.tls;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.netecho.tls.TlsServer;
+import io.netecho.testing.EchoClient;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

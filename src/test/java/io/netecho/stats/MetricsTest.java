@@ -1,16 +1,16 @@
-package io.netecho.admin;
+package io.netecho.stats;
 
 import io.netecho.log.DroppedLogLines;
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.PrometheusText;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,34 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class MetricsTest extends NodeTest {
 
-  /** One sample line of the Prometheus text format: name, optional labels, value. */
-  private static final Pattern SAMPLE = Pattern.compile(
-    "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
-
-
-  /** Every line parsed: comments skipped, each sample by name (with labels) to value. */
-  static Map<String, Double> parse(String text) {
-    Map<String, Double> samples = new HashMap<>();
-    for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      Matcher m = SAMPLE.matcher(line);
-      assertTrue(m.matches(), "not a Prometheus sample line: " + line);
-      samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-    }
-    return samples;
-  }
-
   @Test
   void metricsAreParseablePrometheusTextWithConnectionsBytesAndReplies() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
-      StatsTest.exchange(client, "hello");
+      RunningNode.exchange(client, "hello");
       HttpResponse<String> response = node.get("/metrics");
       assertEquals(200, response.statusCode());
       assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
-      Map<String, Double> samples = parse(response.body());
+      Map<String, Double> samples = PrometheusText.parse(response.body());
       assertEquals(1.0, samples.get("netecho_connections_active"), samples.toString());
       assertEquals(1.0, samples.get("netecho_connections_total"));
       assertEquals(1.0, samples.get("netecho_replies_total"));
@@ -59,7 +40,7 @@ class MetricsTest extends NodeTest {
   @Test
   void logLinesDroppedByTheConsoleAreExported() throws Exception {
     node = RunningNode.start(new JsonObject());
-    Map<String, Double> samples = parse(node.get("/metrics").body());
+    Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());
     assertEquals((double) DroppedLogLines.total(), samples.get("netecho_log_lines_dropped_total"), samples.toString());
   }
 
@@ -67,9 +48,9 @@ class MetricsTest extends NodeTest {
   void vertxNetServerMetricsCarryNoRemoteAddressLabel() throws Exception {
     node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
-      StatsTest.exchange(client, "x");
+      RunningNode.exchange(client, "x");
       String text = node.get("/metrics").body();
-      Map<String, Double> samples = parse(text);
+      Map<String, Double> samples = PrometheusText.parse(text);
       assertEquals(1.0, samples.get("vertx_net_server_active_connections"), text);
       assertTrue(text.lines().noneMatch(line -> line.contains("remote=")), text);
       assertTrue(text.lines().noneMatch(line -> line.contains(Integer.toString(client.getLocalPort()))), text);

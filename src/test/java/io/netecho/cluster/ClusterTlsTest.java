@@ -1,6 +1,7 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -120,7 +121,7 @@ class ClusterTlsTest {
   @Test
   void aNodeWithTheClusterCertificateDeliversABroadcast() throws Exception {
     try (Socket client = a.connect()) {
-      StatsTest.exchange(client, "on A");
+      RunningNode.exchange(client, "on A");
       HttpResponse<String> response = broadcast(b, "from B");
       assertEquals("from B", new String(client.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
       assertTrue(RunningNode.json(response).getJsonArray("missing").stream().noneMatch(idA::equals), response.body());
@@ -130,7 +131,7 @@ class ClusterTlsTest {
   @Test
   void aNodeWithoutTheClusterCertificateCannotDeliverABroadcast() throws Exception {
     try (Socket client = a.connect()) {
-      StatsTest.exchange(client, "on A");
+      RunningNode.exchange(client, "on A");
       HttpResponse<String> response = broadcast(c, "from C");
       // C answers once the cluster's answers are in or timed out: A's is missing, and A wrote nothing
       assertTrue(RunningNode.json(response).getJsonArray("missing").contains(idA), response.body());

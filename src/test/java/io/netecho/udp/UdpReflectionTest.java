@@ -1,6 +1,6 @@
-package io.netecho.admin;
+package io.netecho.udp;
 
-import io.netecho.udp.SpoofedDatagram;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package io.netecho.admin;
+package io.netecho.cluster;
 
+import io.netecho.testing.NodeTest;
+import io.netecho.testing.PrometheusText;
+import io.netecho.testing.RunningNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +37,7 @@ class BroadcastBackpressureTest extends NodeTest {
       stalled.setReceiveBufferSize(4096);
       stalled.connect(new InetSocketAddress("127.0.0.1", node.echoPort), 5_000);
       stalled.setSoTimeout(10_000);
-      StatsTest.exchange(stalled, "then never reads again");
+      RunningNode.exchange(stalled, "then never reads again");
       for (int i = 0; i < BROADCASTS; i++) {
         HttpResponse<String> response = node.post("/broadcast", message, "Authorization", "Bearer " + RunningNode.TOKEN);
         assertEquals(200, response.statusCode(), response.body());
@@ -51,7 +54,7 @@ class BroadcastBackpressureTest extends NodeTest {
       assertTrue(skipped > BROADCASTS / 2, "skipped " + skipped + " of " + BROADCASTS);
       assertEquals(skipped, stats.getLong("broadcastSkips"), stats.encodePrettily());
       assertTrue(maxQueued > 0, "nothing was ever queued for the client: the test proves nothing");
-      assertEquals((double) skipped, MetricsTest.parse(node.get("/metrics").body()).get("netecho_broadcast_skips_total"));
+      assertEquals((double) skipped, PrometheusText.parse(node.get("/metrics").body()).get("netecho_broadcast_skips_total"));
     }
   }
 

@@ -1,9 +1,14 @@
-package io.netecho;
+package io.netecho.tls;
 
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,19 +44,29 @@ class TlsForgedAlertTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"close_notify", "fatal"})
-  void aForgedAlertInTheMiddleOfASessionFailsTheConnectionInsteadOfEndingIt(String kind, Vertx vertx) throws Exception {
+  void aForgedAlertInTheMiddleOfASessionFailsTheConnectionInsteadOfEndingIt(String kind, Vertx vertx,
+                                                                           VertxTestContext test) throws Exception {
     int port = deploy(vertx);
-    try (LogCapture log = LogCapture.of(EchoConnection.class);
+    try (LogCapture log = LogCapture.ofConnections();
          TlsClient client = new TlsClient(server.trustedBy(vertx), port, "TLSv1.2")) {
       assertEquals(PREFIX + "before", client.send("before").readText(PREFIX.length() + 6));
       String peer = "127.0.0.1:" + client.localPort();
+      // strict: a second error or close line fails the test as it is logged; an 'end' line at once
+      Checkpoint failed = test.checkpoint();
+      Checkpoint closed = test.checkpoint();
+      log.each(text -> text.startsWith("connection error " + peer), line -> failed.flag());
+      log.each(("client ended " + peer)::equals, line -> test.failNow(new AssertionError("the forged alert ended the input")));
+      log.each(("client closed connection " + peer)::equals, line -> test.verify(() -> {
+        assertTrue(log.texts(text -> text.startsWith("connection error " + peer)).size() == 1,
+          log.texts(text -> text.contains(peer)).toString());
+        assertTrue(log.texts(("client ended " + peer)::equals).isEmpty(), "the forged alert ended the input");
+        closed.flag();
+      }));
       client.injectRaw(kind.equals("fatal") ? FORGED_FATAL_ALERT : FORGED_CLOSE_NOTIFY);
       // no clean end (our close_notify and FIN): the connection fails with the engine's alert
       assertThrows(IOException.class, client::readToEnd);
-      log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
-      assertTrue(log.texts(text -> text.startsWith("connection error " + peer)).size() == 1,
-        log.texts(text -> text.contains(peer)).toString());
-      assertTrue(log.texts(("client ended " + peer)::equals).isEmpty(), "the forged alert ended the input");
+      // the lines are watched only while the capture is open
+      assertTrue(test.awaitCompletion(10, TimeUnit.SECONDS), "no error and close lines for " + peer);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.netecho;
+package io.netecho.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,18 +10,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The log lines one class writes during a test, with the thread that wrote each. */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
-  record Line(String thread, String text) {
+  /** One captured line: the thread that logged it and its formatted text. */
+  public record Line(String thread, String text) {
   }
+
+  /** The logger of the echo's connections, {@code EchoConnection}'s (package-private, so named here). */
+  public static final String CONNECTIONS = "io.netecho.EchoConnection";
 
   private final Logger logger;
   private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final Map<Predicate<String>, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
+  private final Map<Predicate<String>, Consumer<String>> listeners = new ConcurrentHashMap<>();
 
   private LogCapture(String source) {
     this.logger = (Logger) LoggerFactory.getLogger(source);
@@ -34,9 +40,13 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     return new LogCapture(source.getName());
   }
 
-  /** The lines of the echo's connections, as tests of other packages see them. */
+  /**
+   * The lines of the echo's connections, for tests outside {@code io.netecho}, to which the
+   * package-private {@code EchoConnection} is not visible (a wrong name would capture nothing, and
+   * every test that reads these lines would fail).
+   */
   public static LogCapture ofConnections() {
-    return new LogCapture(EchoConnection.class.getName());
+    return new LogCapture(CONNECTIONS);
   }
 
   @Override
@@ -48,6 +58,19 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         waiter.complete(text);
       }
     });
+    listeners.forEach((filter, listener) -> {
+      if (filter.test(text)) {
+        listener.accept(text);
+      }
+    });
+  }
+
+  /**
+   * Hands every matching line logged from now on to {@code listener}, on the thread that logs it: a
+   * line is an event, so a strict checkpoint flagged here fails the test when the line comes twice.
+   */
+  public void each(Predicate<String> filter, Consumer<String> listener) {
+    listeners.put(filter, listener);
   }
 
   /** Completes with the first line, already logged or still to come, that matches. */
@@ -58,11 +81,11 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     return waiter;
   }
 
-  List<Line> lines(Predicate<String> filter) {
+  public List<Line> lines(Predicate<String> filter) {
     return lines.stream().filter(line -> filter.test(line.text())).collect(Collectors.toList());
   }
 
-  List<String> texts(Predicate<String> filter) {
+  public List<String> texts(Predicate<String> filter) {
     return lines(filter).stream().map(Line::text).collect(Collectors.toList());
   }
 

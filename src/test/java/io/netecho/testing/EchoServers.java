@@ -1,5 +1,6 @@
-package io.netecho;
+package io.netecho.testing;
 
+import io.netecho.EchoVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Deploys the echo verticle the way the launchers do, on an ephemeral port, and finds that port. */
-final class EchoServers {
+public final class EchoServers {
 
   private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
@@ -17,7 +18,7 @@ final class EchoServers {
   }
 
   /** Config for a test server: ephemeral port on loopback, admin off, plus the given overrides. */
-  static JsonObject config(JsonObject overrides) {
+  public static JsonObject config(JsonObject overrides) {
     return new JsonObject()
       .put("host", "127.0.0.1")
       .put("port", 0)
@@ -26,7 +27,7 @@ final class EchoServers {
   }
 
   /** Deploys and answers the port from the one "listening on port" line, as a user would read it. */
-  static Future<Integer> deploy(Vertx vertx, JsonObject overrides, int instances) {
+  public static Future<Integer> deploy(Vertx vertx, JsonObject overrides, int instances) {
     LogCapture log = LogCapture.of(EchoVerticle.class);
     DeploymentOptions options = new DeploymentOptions().setConfig(config(overrides)).setInstances(instances);
     return vertx.deployVerticle(EchoVerticle.class.getName(), options)
@@ -37,7 +38,7 @@ final class EchoServers {
       });
   }
 
-  static Future<Integer> deploy(Vertx vertx, JsonObject overrides) {
+  public static Future<Integer> deploy(Vertx vertx, JsonObject overrides) {
     return deploy(vertx, overrides, 1);
   }
 

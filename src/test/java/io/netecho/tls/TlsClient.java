@@ -1,4 +1,6 @@
-package io.netecho;
+package io.netecho.tls;
+
+import io.netecho.testing.EchoClient;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -37,7 +39,7 @@ final class TlsClient extends EchoClient {
 
   /** Our close_notify, then our FIN: TLS half-close. */
   @Override
-  void shutdownOutput() throws IOException {
+  public void shutdownOutput() throws IOException {
     socket.shutdownOutput();
     tcp.shutdownOutput();
   }
