@@ -41,9 +41,11 @@ public final class LogLineCost {
     // warm up both loops, so the JIT has compiled what is measured
     run(log, peerLog, api, chunk, peer, lines / 2, true);
     run(log, peerLog, api, chunk, peer, lines / 2, false);
+    // let the writer thread finish the warm-up's lines, so their CPU is not counted below
     Thread.sleep(500);
     double[] on = run(log, peerLog, api, chunk, peer, lines, true);
     double[] off = run(log, peerLog, api, chunk, peer, lines, false);
+    // and the measured lines, so the dropped count below is final
     Thread.sleep(500);
     long dropped = DroppedLogLines.total();
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
