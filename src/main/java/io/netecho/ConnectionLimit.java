@@ -6,7 +6,8 @@ import io.netecho.limit.ConnectionsPerIp;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.netecho.log.RateLimitedLog;
-import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLogger;
 import org.slf4j.event.Level;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,19 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConnectionLimit {
 
-
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
   private final ConnectionsPerIp perIp;
-  // clients can be turned away faster than anyone reads about it; the lines are the connection's
-  private final RateLimitedLog overLimit = RateLimitedLog.perSecond(LoggerFactory.getLogger(EchoConnection.class),
-    Level.WARN, "connection limit {} reached: closing {}");
-  private final RateLimitedLog overLimitPerIp = RateLimitedLog.perSecond(LoggerFactory.getLogger(EchoConnection.class),
-    Level.WARN, "connection limit {} per address reached: closing {}");
+  // clients can be turned away faster than anyone reads about it
+  private final RateLimitedLog overLimit;
+  private final RateLimitedLog overLimitPerIp;
 
-  ConnectionLimit(int max, ConnectionsPerIp perIp) {
+  /** {@code log}: where a turned-away connection is told of, the connections' own logger as a rule. */
+  ConnectionLimit(int max, ConnectionsPerIp perIp, Logger log) {
     this.max = max;
     this.perIp = perIp;
+    this.overLimit = RateLimitedLog.perSecond(log, Level.WARN, "connection limit {} reached: closing {}");
+    this.overLimitPerIp = RateLimitedLog.perSecond(log, Level.WARN, "connection limit {} per address reached: closing {}");
+  }
+
+  /** No limit at all, so nothing to log. */
+  static ConnectionLimit none() {
+    return new ConnectionLimit(0, new ConnectionsPerIp(0), NOPLogger.NOP_LOGGER);
   }
 
   int max() {

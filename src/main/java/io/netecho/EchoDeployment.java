@@ -5,6 +5,7 @@ import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.node.Node;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,10 +32,13 @@ final class EchoDeployment {
     return config.get();
   }
 
-  /** One {@code maxConnections} count, and one {@code maxConnectionsPerIp} count, for all instances. */
+  /**
+   * One {@code maxConnections} count, and one {@code maxConnectionsPerIp} count, for all instances;
+   * a connection turned away is told of on the connections' logger, beside those served.
+   */
   ConnectionLimit limit(int max, int maxPerIp) {
-    return limit.updateAndGet(
-      existing -> existing != null ? existing : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp)));
+    return limit.updateAndGet(existing -> existing != null ? existing
+      : new ConnectionLimit(max, new ConnectionsPerIp(maxPerIp), LoggerFactory.getLogger(EchoConnection.class)));
   }
 
   /** True for the instance whose listen completes the deployment. */

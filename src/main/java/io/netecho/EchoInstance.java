@@ -3,7 +3,6 @@ package io.netecho;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.TrafficCounter;
-import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.faults.FaultDealer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +33,6 @@ record EchoInstance(Vertx vertx, String name, Buffer prefix, boolean logData, in
   /** The same echo, reporting nowhere and logging nothing. */
   EchoInstance quietly() {
     return new EchoInstance(vertx, name, prefix, false, maxDataChars, 0, allowHalfOpen, writeQueueMaxBytes,
-      idleTimeoutSeconds, new ConnectionLimit(0, new ConnectionsPerIp(0)), new ConnectionEvents() { }, TrafficCounter.NONE, true, FaultDealer.NONE);
+      idleTimeoutSeconds, ConnectionLimit.none(), new ConnectionEvents() { }, TrafficCounter.NONE, true, FaultDealer.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.tls;
 
+import io.netecho.net.HeldAlert;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

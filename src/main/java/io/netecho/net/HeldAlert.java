@@ -1,19 +1,22 @@
-package io.netecho.tls;
+package io.netecho.net;
 
 /**
  * The pipeline event for a TLS 1.2 alert record that arrived and is held back from the TLS engine
- * ({@link Tls12HalfClose}): nothing is known yet of what it says (its body is encrypted), and the
- * client's input is paused behind it. Whoever serves the connection writes what it owes the client,
+ * (by {@code tls.Tls12HalfClose}): nothing is known yet of what it says (its body is encrypted), and
+ * the client's input is paused behind it. Whoever serves the connection writes what it owes the client,
  * then calls {@link #release}: the engine decrypts and authenticates the alert, and only then does a
  * close_notify end the input (Netty's {@code SslCloseCompletionEvent}), while a forged or fatal
  * alert fails the connection.
+ *
+ * <p>It lives with {@link NodeSocket}, which waits for it, so the socket does not depend on the TLS package.
  */
 public final class HeldAlert {
 
   private final Runnable release;
   private boolean released;
 
-  HeldAlert(Runnable release) {
+  /** {@code release}: what hands the held record to the engine. */
+  public HeldAlert(Runnable release) {
     this.release = release;
   }
 
