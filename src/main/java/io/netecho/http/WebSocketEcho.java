@@ -16,17 +16,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * One WebSocket at {@code /ws}, served as the TCP echo serves a connection: every message is answered
  * with prefix + message, a text message with a text message, a binary one with a binary one, and is
- * logged (escaped) and counted. Messages, not frames: Vert.x reassembles fragments up to
- * {@code http.maxWebSocketMessageBytes}, answers pings, and completes the close handshake (echoing
- * the client's close code and reason, RFC 6455 5.5.1). A message over the limit closes the WebSocket
- * with 1009 (message too big); a frame that breaks the protocol with the code Netty gives it.
+ * logged (escaped) and counted. Messages, not frames: {@link WebSocketMessages} reassembles fragments
+ * up to {@code http.maxWebSocketMessageBytes}; Vert.x answers pings and completes the close handshake
+ * (echoing the client's close code and reason, RFC 6455 5.5.1). A message over the limit closes the
+ * WebSocket with 1009 (message too big), a text message that is not UTF-8 with 1007, and a frame that
+ * breaks the protocol with the code Netty gives it.
  */
-final class WebSocketEcho {
+final class WebSocketEcho implements WebSocketMessages.Listener {
 
   /** RFC 6455 7.4.1: the endpoint is going away (the server stops). */
   static final short GOING_AWAY = 1001;
   /** RFC 6455 7.4.1: never sent; Vert.x's code for a connection closed without a close frame. */
   static final short ABNORMAL_CLOSURE = 1006;
+  /** RFC 6455 7.4.1: a text message that is not UTF-8 (data inconsistent with its type). */
+  static final short INVALID_PAYLOAD = 1007;
   /** RFC 6455 7.4.1: a message too big to process. */
   static final short MESSAGE_TOO_BIG = 1009;
 
@@ -57,24 +60,24 @@ final class WebSocketEcho {
     LOG.info("websocket connected {}", peer);
     stats.webSocketOpened();
     socket.setWriteQueueMaxSize(config.writeQueueMaxBytes());
-    socket.textMessageHandler(this::onText)
-      .binaryMessageHandler(this::onBinary)
+    socket.frameHandler(new WebSocketMessages(config.http().maxWebSocketMessageBytes(), this))
       .exceptionHandler(this::onError)
       .drainHandler(v -> socket.resume())
       .shutdownHandler(v -> socket.close(GOING_AWAY, "server stopping"))
       .closeHandler(v -> onClose());
   }
 
-  private void onText(String text) {
-    Buffer message = Buffer.buffer(text, StandardCharsets.UTF_8.name());
-    received(message, "");
+  @Override
+  public void text(String text, Buffer bytes) {
+    received(bytes, "");
     String reply = config.reply().prefix() + text;
     stats.messageSent(reply.getBytes(StandardCharsets.UTF_8).length);
     socket.writeTextMessage(reply);
     flowControl();
   }
 
-  private void onBinary(Buffer message) {
+  @Override
+  public void binary(Buffer message) {
     received(message, " (binary)");
     Buffer reply = Buffer.buffer(prefix.length() + message.length()).appendBuffer(prefix).appendBuffer(message);
     stats.messageSent(reply.length());
@@ -107,20 +110,24 @@ final class WebSocketEcho {
         LOG.info("websocket {} broke the protocol ({}): closing with {}", peer, OneLine.of(error), code);
         socket.close(code, corrupted.closeStatus().reasonText());
       }
-    } else if (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("max message size")) {
-      // Vert.x's reassembly: the fragments so far are over the limit
-      tooBig();
     } else if (!(error instanceof HttpClosedException)) {
       // (a connection closed without the close handshake is the close line's to tell)
       LOG.info("websocket error {}: {}", peer, OneLine.of(error));
     }
   }
 
-  private void tooBig() {
+  @Override
+  public void tooBig() {
     stats.messageTooLarge();
     int max = config.http().maxWebSocketMessageBytes();
     LOG.info("websocket message from {} over {} bytes: closing with {}", peer, max, MESSAGE_TOO_BIG);
     socket.close(MESSAGE_TOO_BIG, "message over " + max + " bytes");
+  }
+
+  @Override
+  public void notUtf8() {
+    LOG.info("websocket text message from {} is not UTF-8: closing with {}", peer, INVALID_PAYLOAD);
+    socket.close(INVALID_PAYLOAD, "text message not UTF-8");
   }
 
   private void onClose() {

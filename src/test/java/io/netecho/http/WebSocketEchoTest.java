@@ -19,6 +19,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The WebSocket echo at {@code /ws}: prefix + message, of the message's own type; fragments
@@ -172,6 +173,33 @@ class WebSocketEchoTest {
     socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("x"), true));
 
     assertEquals("1009 message over " + MAX + " bytes", closed.await());
+  }
+
+  @Test
+  void aTextMessageThatIsNotUtf8ClosesWith1007AndIsNotEchoed(Vertx vertx) {
+    WebSocket socket = connect(vertx);
+    Future<String> reply = nextText(socket);
+    Future<String> closed = closed(socket);
+
+    // "ok" then 0xC3 0x28: a two-byte sequence whose second byte is not a continuation byte
+    socket.writeFrame(WebSocketFrame.textFrame("ok", false));
+    socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {(byte) 0xC3, 0x28}), true));
+
+    assertEquals("1007 text message not UTF-8", closed.await());
+    assertFalse(reply.isComplete(), "echoed: " + reply.result());
+  }
+
+  @Test
+  void aCharacterSplitAcrossFragmentsComesBackWhole(Vertx vertx) {
+    WebSocket socket = connect(vertx);
+    Future<String> reply = nextText(socket);
+
+    // "é" is 0xC3 0xA9: one byte in each fragment
+    socket.writeFrame(WebSocketFrame.textFrame("caf", false));
+    socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {(byte) 0xC3}), false));
+    socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {(byte) 0xA9}), true));
+
+    assertEquals("Repeating: café", reply.await());
   }
 
   @Test
