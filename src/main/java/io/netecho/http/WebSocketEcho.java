@@ -11,8 +11,6 @@ import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * One WebSocket at {@code /ws}, served as the TCP echo serves a connection: every message is answered
  * with prefix + message, a text message with a text message, a binary one with a binary one, and is
@@ -70,9 +68,9 @@ final class WebSocketEcho implements WebSocketMessages.Listener {
   @Override
   public void text(String text, Buffer bytes) {
     received(bytes, "");
-    String reply = config.reply().prefix() + text;
-    stats.messageSent(reply.getBytes(StandardCharsets.UTF_8).length);
-    socket.writeTextMessage(reply);
+    // the reply's bytes are the prefix's and the message's: no need to encode it again to count them
+    stats.messageSent(prefix.length() + bytes.length());
+    socket.writeTextMessage(config.reply().prefix() + text);
     flowControl();
   }
 

@@ -1,13 +1,10 @@
 package io.netecho.config;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -34,18 +31,16 @@ class ServiceLinksTest {
     "NETECHO_PORT_8124_TCP_ADDR", "10.96.0.17",
     "NETECHO_PORT_8125_TCP", "tcp://10.96.0.17:8125");
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(ServiceLinks.class);
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private LogCapture log;
 
   @BeforeEach
   void capture() {
-    log.start();
-    logger.addAppender(log);
+    log = LogCapture.of(ServiceLinks.class);
   }
 
   @AfterEach
   void release() {
-    logger.detachAppender(log);
+    log.close();
   }
 
   @Test
@@ -60,7 +55,7 @@ class ServiceLinksTest {
     ConfigOverrides.fromEnv(Map.of("NETECHO_SERVICE_HOST", "10.96.0.99", "NETECHO_PORT", "tcp://10.96.0.99:8124"));
     ConfigOverrides.fromEnv(Map.of("NETECHO_SERVICE_HOST", "10.96.0.99", "NETECHO_PORT", "tcp://10.96.0.99:8124"));
 
-    List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = log.texts(line -> true);
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).startsWith(
       "ignored Kubernetes service-link variables [NETECHO_PORT, NETECHO_SERVICE_HOST]"), warnings.get(0));
@@ -70,7 +65,7 @@ class ServiceLinksTest {
   @Test
   void aNumberInNetechoPortIsStillThePortSetting() {
     assertEquals(new JsonObject().put("port", 9000), ConfigOverrides.fromEnv(Map.of("NETECHO_PORT", "9000")));
-    assertTrue(log.list.isEmpty());
+    assertTrue(log.texts(line -> true).isEmpty());
   }
 
   @Test

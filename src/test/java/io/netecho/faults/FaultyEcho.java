@@ -1,13 +1,11 @@
 package io.netecho.faults;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netecho.EchoVerticle;
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,17 +46,10 @@ final class FaultyEcho {
   }
 
   static FaultyEcho deploy(Vertx vertx, JsonObject overrides, int instances) {
-    JsonObject config = new JsonObject()
-      .put("host", "127.0.0.1")
-      .put("port", 0)
-      .put("admin", new JsonObject().put("enabled", false))
+    JsonObject config = EchoServers.config(new JsonObject()
       .put("log", new JsonObject().put("data", false))
-      .mergeIn(overrides, true);
-    Logger logger = (Logger) LoggerFactory.getLogger(EchoVerticle.class);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    logger.addAppender(lines);
-    try {
+      .mergeIn(overrides, true));
+    try (LogCapture lines = LogCapture.of(EchoVerticle.class)) {
       vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(instances))
         .await();
       List<Integer> main = ports(lines, MAIN);
@@ -66,14 +57,12 @@ final class FaultyEcho {
         throw new AssertionError("expected one 'listening on port' line, got " + main);
       }
       return new FaultyEcho(main.get(0), ports(lines, EXTRA));
-    } finally {
-      logger.detachAppender(lines);
     }
   }
 
-  private static List<Integer> ports(ListAppender<ILoggingEvent> lines, Pattern pattern) {
-    return lines.list.stream()
-      .map(event -> pattern.matcher(event.getFormattedMessage()))
+  private static List<Integer> ports(LogCapture lines, Pattern pattern) {
+    return lines.texts(line -> true).stream()
+      .map(pattern::matcher)
       .filter(Matcher::find)
       .map(m -> Integer.parseInt(m.group(1)))
       .toList();

@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -71,11 +72,11 @@ class ClientInfoTest {
   void theInfoPortIsOneLogLinePerConnection(Vertx vertx) throws Exception {
     int port = HttpEchoServer.deploy(vertx, new JsonObject()
       .put("info", new JsonObject().put("enabled", true).put("port", 0))).infoPort();
-    try (LogLines log = new LogLines(); Socket socket = connect(port)) {
+    try (LogCapture log = LogCapture.ofAll(); Socket socket = connect(port)) {
       socket.getInputStream().readAllBytes();
 
       String peer = "127.0.0.1:" + socket.getLocalPort();
-      assertEquals(java.util.List.of("info for " + peer), log.matching(line -> line.contains(peer)));
+      assertEquals(java.util.List.of("info for " + peer), log.texts(line -> line.contains(peer)));
     }
   }
 

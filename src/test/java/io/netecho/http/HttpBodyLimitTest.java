@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -117,14 +118,14 @@ class HttpBodyLimitTest {
   @Test
   void anOversizeBodyIsOneLogLine(Vertx vertx) throws Exception {
     int port = deploy(vertx);
-    try (LogLines log = new LogLines()) {
+    try (LogCapture log = LogCapture.ofAll()) {
       OutputStream out = connect(port);
       out.write(head("Content-Length: " + (MAX + 1) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(bytes(MAX + 1));
       answerToTheEnd();
 
       String peer = "127.0.0.1:" + socket.getLocalPort();
-      assertEquals(1, log.matching(line -> line.contains("413")).size(), log.matching(line -> true).toString());
+      assertEquals(1, log.texts(line -> line.contains("413")).size(), log.texts(line -> true).toString());
       assertEquals("http request body from " + peer + " over " + MAX + " bytes: answered 413",
         log.await(line -> line.contains("413")));
     }

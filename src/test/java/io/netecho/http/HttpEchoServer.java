@@ -1,5 +1,7 @@
 package io.netecho.http;
 
+import io.netecho.testing.EchoServers;
+import io.netecho.testing.LogCapture;
 import io.netecho.EchoVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -20,13 +22,10 @@ record HttpEchoServer(int echoPort, int httpPort, int infoPort, int adminPort) {
   }
 
   static HttpEchoServer deploy(Vertx vertx, JsonObject overrides, int instances) {
-    JsonObject config = new JsonObject()
-      .put("host", "127.0.0.1")
-      .put("port", 0)
-      .put("admin", new JsonObject().put("enabled", false))
+    JsonObject config = EchoServers.config(new JsonObject()
       .put("http", new JsonObject().put("enabled", true).put("port", 0))
-      .mergeIn(overrides, true);
-    try (LogLines log = new LogLines()) {
+      .mergeIn(overrides, true));
+    try (LogCapture log = LogCapture.ofAll()) {
       vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(instances))
         .await();
       return new HttpEchoServer(port(log, "^listening on port (\\d+)"), port(log, "^http echo listening on port (\\d+)"),
@@ -35,9 +34,9 @@ record HttpEchoServer(int echoPort, int httpPort, int infoPort, int adminPort) {
   }
 
   /** The port in the one matching line, or -1 when none matches. */
-  private static int port(LogLines log, String regex) {
+  private static int port(LogCapture log, String regex) {
     Pattern pattern = Pattern.compile(regex);
-    List<String> lines = log.matching(line -> pattern.matcher(line).find());
+    List<String> lines = log.texts(line -> pattern.matcher(line).find());
     if (lines.size() > 1) {
       throw new AssertionError("more than one line matching " + regex + ": " + lines);
     }

@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.netecho.EchoVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -53,7 +54,7 @@ class HttpEchoStartTest {
       .put("info", new JsonObject().put("enabled", true).put("port", 0)), 2);
     assertEquals(3, Set.of(server.echoPort(), server.httpPort(), server.infoPort()).size(), server.toString());
     Set<String> threads = new HashSet<>();
-    try (LogLines log = new LogLines()) {
+    try (LogCapture log = LogCapture.ofAll()) {
       for (int i = 0; i < 8; i++) {
         try (Socket socket = ClientInfoTest.connect(server.httpPort())) {
           socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"

@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -141,7 +142,7 @@ class HttpEchoTest {
   @Test
   void eachRequestIsOneLogLineWithTheEscapedMethodAndTargetAndThePeer(Vertx vertx) throws Exception {
     int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
-    try (LogLines log = new LogLines(); Socket socket = new Socket()) {
+    try (LogCapture log = LogCapture.ofAll(); Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(10_000);
       // a backslash and a byte that is not UTF-8 in the target: both escaped in the line
@@ -152,7 +153,7 @@ class HttpEchoTest {
       assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
 
       String peer = "127.0.0.1:" + socket.getLocalPort();
-      List<String> lines = log.matching(line -> line.contains(peer));
+      List<String> lines = log.texts(line -> line.contains(peer));
       assertEquals(List.of("http GET /a\\\\b\\xffc?x from " + peer), lines);
     }
   }
@@ -160,7 +161,7 @@ class HttpEchoTest {
   @Test
   void inputThatIsNotHttpIsAnswered400AndClosedWithOneLogLine(Vertx vertx) throws Exception {
     int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
-    try (LogLines log = new LogLines(); Socket socket = new Socket()) {
+    try (LogCapture log = LogCapture.ofAll(); Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write("\u001b[31mnot http at all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -170,7 +171,7 @@ class HttpEchoTest {
       assertTrue(answer.startsWith("HTTP/1.0 400 "), answer);
       String peer = "127.0.0.1:" + socket.getLocalPort();
       log.await(line -> line.contains("malformed"));
-      List<String> lines = log.matching(line -> line.contains(peer));
+      List<String> lines = log.texts(line -> line.contains(peer));
       assertEquals(1, lines.size(), lines.toString());
       assertTrue(lines.get(0).startsWith("http: malformed request from " + peer + ": "), lines.get(0));
       assertTrue(!lines.get(0).contains("\u001b"), lines.get(0));
@@ -180,7 +181,7 @@ class HttpEchoTest {
   @Test
   void aClientResetInTheMiddleOfABodyIsOneLogLine(Vertx vertx) throws Exception {
     int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
-    try (LogLines log = new LogLines(); Socket socket = new Socket()) {
+    try (LogCapture log = LogCapture.ofAll(); Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       String peer = "127.0.0.1:" + socket.getLocalPort();
       socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nabc"
@@ -191,7 +192,7 @@ class HttpEchoTest {
 
       String error = log.await(line -> line.contains(peer) && !line.startsWith("http POST"));
       assertTrue(error.startsWith("http connection error " + peer + ": "), error);
-      assertEquals(2, log.matching(line -> line.contains(peer)).size(), log.matching(line -> true).toString());
+      assertEquals(2, log.texts(line -> line.contains(peer)).size(), log.texts(line -> true).toString());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -78,7 +79,7 @@ class HttpTlsTest {
     int port = HttpEchoServer.deploy(vertx, new JsonObject().put("tls", new JsonObject().put("enabled", true)
       .put("certPath", cert.toString()).put("keyPath", key.toString()).put("reloadSeconds", 1))).httpPort();
     SelfSignedCertificate next = SelfSignedCertificate.create("localhost");
-    try (LogLines log = new LogLines()) {
+    try (LogCapture log = LogCapture.ofAll()) {
       Files.copy(Path.of(next.certificatePath()), cert, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(Path.of(next.privateKeyPath()), key, StandardCopyOption.REPLACE_EXISTING);
       log.await(line -> line.startsWith("reloaded TLS certificate"));

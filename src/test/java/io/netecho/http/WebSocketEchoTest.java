@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.testing.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -143,7 +144,7 @@ class WebSocketEchoTest {
   void theCloseHandshakeEchoesTheClientsCodeAndReason(Vertx vertx) throws Exception {
     WebSocket socket = connect(vertx);
     Future<String> closed = closed(socket);
-    try (LogLines log = new LogLines()) {
+    try (LogCapture log = LogCapture.ofAll()) {
       socket.close((short) 4000, "bye");
 
       assertEquals("4000 bye", closed.await());
@@ -218,12 +219,12 @@ class WebSocketEchoTest {
   void eachMessageIsOneEscapedLogLineNamingThePeer(Vertx vertx) throws Exception {
     WebSocket socket = connect(vertx);
     Future<String> reply = nextText(socket);
-    try (LogLines log = new LogLines()) {
+    try (LogCapture log = LogCapture.ofAll()) {
       socket.writeTextMessage("a\nb\u001b[31m");
       reply.await();
 
       String peer = "127.0.0.1:" + socket.localAddress().port();
-      assertEquals(java.util.List.of("a\\nb\\x1b[31m from websocket " + peer), log.matching(line -> line.endsWith(" from websocket " + peer)));
+      assertEquals(java.util.List.of("a\\nb\\x1b[31m from websocket " + peer), log.texts(line -> line.endsWith(" from websocket " + peer)));
     }
   }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -47,6 +49,11 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
    */
   public static LogCapture ofConnections() {
     return new LogCapture(CONNECTIONS);
+  }
+
+  /** Every line of net-echo's own loggers. */
+  public static LogCapture ofAll() {
+    return new LogCapture("io.netecho");
   }
 
   @Override
@@ -87,6 +94,20 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   public List<String> texts(Predicate<String> filter) {
     return lines(filter).stream().map(Line::text).collect(Collectors.toList());
+  }
+
+  /** The threads (event loops) that logged the matching lines. */
+  public List<String> threads(Predicate<String> filter) {
+    return lines(filter).stream().map(Line::thread).collect(Collectors.toList());
+  }
+
+  /** The first line, logged already or within 10 s, that matches. */
+  public String await(Predicate<String> filter) throws Exception {
+    try {
+      return next(filter).get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("no such log line among " + texts(line -> true));
+    }
   }
 
   @Override

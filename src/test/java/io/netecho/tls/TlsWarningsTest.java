@@ -1,14 +1,11 @@
 package io.netecho.tls;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.netecho.testing.LogCapture;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +25,7 @@ class TlsWarningsTest {
   private static X509Certificate leaf;
   private static Instant notAfter;
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(TlsServer.class);
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private LogCapture log;
 
   @BeforeAll
   static void certificate() throws Exception {
@@ -42,18 +38,17 @@ class TlsWarningsTest {
 
   @BeforeEach
   void capture() {
-    log.start();
-    logger.addAppender(log);
+    log = LogCapture.of(TlsServer.class);
   }
 
   @AfterEach
   void release() {
-    logger.detachAppender(log);
+    log.close();
   }
 
   private List<String> warnings(Instant now) {
     TlsWarnings.checkExpiry(leaf, "cert.pem", now);
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return log.texts(line -> true);
   }
 
   @Test
