@@ -3,7 +3,6 @@ package io.netecho;
 import io.netecho.events.Connection;
 import io.netecho.events.Peer;
 import io.netecho.events.TrafficCounter;
-import io.netecho.faults.Faults;
 import io.netecho.log.LogText;
 import io.netecho.log.OneLine;
 import io.netecho.log.PeerLog;
@@ -12,16 +11,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.function.LongSupplier;
-
 /**
  * One client, served the way Node's echo example serves it: log {@code connected}, answer every
  * {@code 'data'} chunk with prefix + chunk, handle {@code 'end'} as {@code allowHalfOpen} says,
  * log the {@code 'close'}. Replies are built from the received bytes, never from a string, so any
- * byte sequence comes back unchanged. A connection dealt faults ({@code faults.*}) writes its replies
- * and its FIN through its {@link Faults}; any other runs exactly the plain echo.
+ * byte sequence comes back unchanged. Where they go is chosen once, when the client connects
+ * ({@link Replies}): straight to the socket unless a reply delay or faults ask for more.
  */
-final class EchoConnection implements Connection {
+final class EchoConnection implements Connection, Replies.Written {
 
   private static final PeerLog LOG = PeerLog.of(EchoConnection.class);
 
@@ -29,10 +26,7 @@ final class EchoConnection implements Connection {
   private final EchoInstance echo;
   private final TrafficCounter traffic;
   private final String peer;
-  /** The faults this connection was dealt when it connected; null, the rule, when none. */
-  private final Faults faults;
-  /** Replies held back by {@code reply.delayMs} or a latency fault; null without, so a chunk is answered at once. */
-  private final DelayedReplies delayed;
+  private final Replies replies;
   private long bytesIn;
   private long bytesOut;
   private boolean paused;
@@ -42,10 +36,8 @@ final class EchoConnection implements Connection {
     this.echo = echo;
     this.traffic = echo.traffic();
     this.peer = Peer.of(socket.remoteAddress());
-    this.faults = echo.faults().deal(echo.vertx(), socket, peer, this::flowControl);
-    LongSupplier latency = faults == null ? null : faults.latency();
-    this.delayed = echo.delayMs() == 0 && latency == null ? null
-      : new DelayedReplies(echo.vertx(), echo.delayMs(), latency, echo.prefix().length(), this::reply);
+    this.replies = Replies.of(echo.vertx(), socket, echo.prefix(), echo.delayMs(),
+      echo.faults().deal(echo.vertx(), socket, peer, this::flowControl), this, this::flowControl);
   }
 
   void start() {
@@ -59,7 +51,7 @@ final class EchoConnection implements Connection {
       .exceptionHandler(this::onError)
       .idleHandler(v -> onIdle())
       .drainHandler(v -> flowControl())
-      .shutdownHandler(v -> onServerShutdown())
+      .shutdownHandler(v -> replies.whenWritten(replies::end))
       .owedBeforeTlsAlert(this::owedBeforeInputEnds);
     echo.events().connected(this);
   }
@@ -76,12 +68,7 @@ final class EchoConnection implements Connection {
       // our FIN is out (server stopping); reading on avoids a reset, answering is no longer possible
       return;
     }
-    if (delayed == null) {
-      reply(chunk);
-    } else {
-      // the chunk's bytes are the socket's only until this handler returns
-      delayed.add(chunk.copy());
-    }
+    replies.reply(chunk);
     flowControl();
   }
 
@@ -92,37 +79,35 @@ final class EchoConnection implements Connection {
       LOG.debug(peer, "client ended {}", peer);
     }
     echo.events().ended(this);
-    if (echo.allowHalfOpen() || delayed == null) {
-      // allowHalfOpen: Node leaves the write side open and the server must end() it itself, once
-      // every delayed reply is out. Otherwise the replies already written go out, then our FIN.
-      whenRepliesWritten(this::end);
-      return;
+    if (echo.allowHalfOpen()) {
+      // Node leaves the write side open; the server must end() it itself, once every reply is out
+      replies.whenWritten(replies::end);
+    } else {
+      // the replies already written go out, then our FIN; those still held are not sent
+      dropHeld("the client ended and allowHalfOpen is false");
+      replies.end();
     }
-    dropDelayed("the client ended and allowHalfOpen is false");
-    end();
   }
 
   /**
    * What must be written before a TLS 1.2 client's alert may end its input: with
-   * {@code allowHalfOpen}, every delayed reply (the engine writes nothing more once it has read a
+   * {@code allowHalfOpen}, every held reply (the engine writes nothing more once it has read a
    * close_notify); otherwise nothing, as at a FIN.
    */
   private Future<Void> owedBeforeInputEnds() {
-    if (!echo.allowHalfOpen() || delayed == null) {
+    if (!echo.allowHalfOpen()) {
       return Future.succeededFuture();
     }
-    Promise<Void> drained = Promise.promise();
-    delayed.whenEmpty(drained::tryComplete);
-    return drained.future();
+    Promise<Void> written = Promise.promise();
+    replies.whenWritten(written::tryComplete);
+    return written.future();
   }
 
   /** Node's {@code 'close'}: both directions are done. */
   private void onClose() {
     echo.limit().release(socket.remoteAddress());
-    if (faults != null) {
-      faults.closed();
-    }
-    dropDelayed("the connection closed first");
+    replies.closed();
+    dropHeld("the connection closed first");
     if (!echo.quiet()) {
       LOG.info(peer, "client closed connection {}", peer);
     }
@@ -141,62 +126,8 @@ final class EchoConnection implements Connection {
     LOG.info(peer, "idle for {} s: closing {}", echo.idleTimeoutSeconds(), peer);
   }
 
-  /** The server is stopping: what is owed is written, then our FIN, within the grace period. */
-  private void onServerShutdown() {
-    whenRepliesWritten(this::end);
-  }
-
-  /** A broadcast: in order with the replies, counted in bytes out but not as a reply. */
-  @Override
-  public Future<Void> send(Buffer message) {
-    if (!socket.writable()) {
-      return Future.failedFuture("connection " + peer + " is ending");
-    }
-    bytesOut += message.length();
-    Future<Void> written = faults == null ? socket.write(message) : faults.send(message);
-    flowControl();
-    return written;
-  }
-
-  private void reply(Buffer chunk) {
-    if (faults != null) {
-      replyThroughFaults(chunk);
-      return;
-    }
-    int length = echo.prefix().length() + chunk.length();
-    bytesOut += length;
-    traffic.replied(length);
-    socket.write(echo.prefix(), chunk);
-  }
-
-  /** Counts what the faults let through: nothing once they stopped answering, part of a reply at a cutoff. */
-  private void replyThroughFaults(Buffer chunk) {
-    int length = faults.reply(echo.prefix(), chunk);
-    if (length > 0) {
-      bytesOut += length;
-      traffic.replied(length);
-    }
-  }
-
-  /** Node's {@code socket.end()}: our FIN, which faults may hold back. */
-  private void end() {
-    if (faults == null) {
-      socket.end();
-    } else {
-      faults.end();
-    }
-  }
-
-  private void whenRepliesWritten(Runnable action) {
-    if (delayed == null) {
-      action.run();
-    } else {
-      delayed.whenEmpty(action);
-    }
-  }
-
-  private void dropDelayed(String why) {
-    int dropped = delayed == null ? 0 : delayed.drop();
+  private void dropHeld(String why) {
+    int dropped = replies.dropHeld();
     if (dropped > 0) {
       LOG.info(peer, "dropped {} delayed replies to {}: " + why, dropped, peer);
       echo.events().dropped(this, dropped);
@@ -204,13 +135,11 @@ final class EchoConnection implements Connection {
   }
 
   /**
-   * Backpressure: while the replies owed to a client (unsent, or held by the delay) exceed
+   * Backpressure: while the replies owed to a client (unsent, or held back) exceed
    * {@code writeQueueMaxBytes}, that client is not read, so server memory stays bounded.
    */
   private void flowControl() {
-    boolean full = socket.writeQueueFull()
-      || delayed != null && delayed.pendingBytes() >= echo.writeQueueMaxBytes()
-      || faults != null && faults.pendingBytes() >= echo.writeQueueMaxBytes();
+    boolean full = socket.writeQueueFull() || replies.heldBytes() >= echo.writeQueueMaxBytes();
     if (full != paused) {
       paused = full;
       if (full) {
@@ -219,6 +148,28 @@ final class EchoConnection implements Connection {
         socket.resume();
       }
     }
+  }
+
+  /** A broadcast: in order with the replies, counted in bytes out but not as a reply. */
+  @Override
+  public Future<Void> send(Buffer message) {
+    if (!socket.writable()) {
+      return Future.failedFuture("connection " + peer + " is ending");
+    }
+    Future<Void> written = replies.send(message);
+    flowControl();
+    return written;
+  }
+
+  @Override
+  public void replied(int bytes) {
+    bytesOut += bytes;
+    traffic.replied(bytes);
+  }
+
+  @Override
+  public void sent(int bytes) {
+    bytesOut += bytes;
   }
 
   @Override

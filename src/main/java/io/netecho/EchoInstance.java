@@ -4,8 +4,8 @@ import io.netecho.config.NetEchoConfig;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.TrafficCounter;
 import io.netecho.faults.FaultDealer;
+import io.netecho.net.ReplyPrefix;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * What every connection of one echo instance shares, resolved once when the instance starts: the
@@ -13,13 +13,13 @@ import io.vertx.core.buffer.Buffer;
  * and where this event loop reports. {@code quiet} serves a connection without logging it (the
  * start-up warm-up). {@code faults} deals this port's faults to each new connection.
  */
-record EchoInstance(Vertx vertx, String name, Buffer prefix, boolean logData, int maxDataChars, int delayMs,
+record EchoInstance(Vertx vertx, String name, ReplyPrefix prefix, boolean logData, int maxDataChars, int delayMs,
                     boolean allowHalfOpen, int writeQueueMaxBytes, int idleTimeoutSeconds, ConnectionLimit limit,
                     ConnectionEvents events, TrafficCounter traffic, boolean quiet, FaultDealer faults) {
 
   static EchoInstance of(Vertx vertx, NetEchoConfig config, ConnectionLimit limit, ConnectionEvents events,
                          FaultDealer faults) {
-    return new EchoInstance(vertx, Thread.currentThread().getName(), Buffer.buffer(config.reply().prefix()),
+    return new EchoInstance(vertx, Thread.currentThread().getName(), ReplyPrefix.of(config.reply().prefix()),
       config.log().data(), config.log().maxDataChars(), config.reply().delayMs(), config.allowHalfOpen(),
       config.writeQueueMaxBytes(), config.idleTimeoutSeconds(), limit, events, events.traffic(), false, faults);
   }

@@ -15,10 +15,10 @@ import java.util.function.LongSupplier;
  * was dealt none has no {@code Faults} at all and runs the plain echo. Everything written to the
  * client passes {@link #reply} or {@link #send} in order: a {@code timeout} that has fired drops it
  * (the client is read, never answered); a close or reset after N bytes lets exactly N bytes through
- * and then ends the connection; bandwidth and slicer hold what is let through in a {@link Pacer}.
- * Our FIN goes through {@link #end}, which {@code slowClose} holds back. Latency is not applied here
- * but where replies wait for their time ({@link #latency}), so it adds to {@code reply.delayMs} and
- * keeps the order. Must be used on the connection's event loop.
+ * and then ends the connection, whatever the client does meanwhile; bandwidth and slicer hold what is
+ * let through in a {@link TimedQueue}. Our FIN goes through {@link #end}, which {@code slowClose}
+ * holds back. Latency is not applied here but where replies wait for their time ({@link #latency}),
+ * so it adds to {@code reply.delayMs} and keeps the order. Must be used on the connection's event loop.
  */
 public final class Faults {
 
@@ -29,26 +29,29 @@ public final class Faults {
   private final String peer;
   private final FaultProfile dealt;
   /** Null without bandwidth and slicer: what is let through goes straight to the socket. */
-  private final Pacer pacer;
+  private final TimedQueue pacer;
   /** Bytes the client may still get before the cutoff; -1 without a byte limit. */
   private long budget = -1;
   /** Which cutoff the byte limit triggers: the closer one of close and reset. */
   private Fault budgetFault;
   private boolean answering = true;
+  /** Our end is under way: a FIN (held, perhaps), a cutoff, or the connection is gone. */
   private boolean ending;
+  /** The last bytes before a byte cutoff are on their way; the cutoff, not a FIN, ends the connection. */
+  private boolean cutoffPending;
   private long closeTimer = -1;
   private long resetTimer = -1;
   private long timeoutTimer = -1;
   private long finTimer = -1;
 
-  Faults(Vertx vertx, NodeSocket socket, String peer, FaultProfile dealt, Runnable drained) {
+  Faults(Vertx vertx, NodeSocket socket, String peer, FaultProfile dealt, Runnable progressed) {
     this.vertx = vertx;
     this.socket = socket;
     this.peer = peer;
     this.dealt = dealt;
     this.pacer = dealt.bandwidth().on() || dealt.slicer().on()
-      ? new Pacer(vertx, dealt.slicer().sliceBytes(), dealt.slicer().sliceDelayMs(), dealt.bandwidth().bytesPerSecond(),
-        this::write, socket::writeQueueFull, drained)
+      ? TimedQueue.pacing(vertx, dealt.slicer().sliceBytes(), dealt.slicer().sliceDelayMs(),
+        dealt.bandwidth().bytesPerSecond(), socket::write, socket::writeQueueFull, progressed)
       : null;
     limitBytes(Fault.CLOSE, dealt.close().afterBytes());
     limitBytes(Fault.RESET, dealt.reset().afterBytes());
@@ -77,24 +80,19 @@ public final class Faults {
   }
 
   /**
-   * Writes {@code prefix + chunk} through the faults; {@code chunk} may be the socket's chunk being
-   * delivered (it is copied when it must wait). Answers how many bytes were let through: 0 once the
-   * connection no longer answers, fewer than the reply at a byte cutoff.
+   * Writes a reply (prefix + chunk, a buffer the faults now own) through the faults. Answers how many
+   * bytes were let through: 0 once the connection no longer answers, fewer than the reply at a byte cutoff.
    */
-  public int reply(Buffer prefix, Buffer chunk) {
+  public int reply(Buffer reply) {
     if (!answering) {
       return 0;
     }
-    int length = prefix.length() + chunk.length();
+    int length = reply.length();
     if (budget >= 0 && length >= budget) {
-      return lastBytes(Buffer.buffer(length).appendBuffer(prefix).appendBuffer(chunk));
+      return lastBytes(reply);
     }
     spend(length);
-    if (pacer == null) {
-      socket.write(prefix, chunk);
-    } else {
-      pacer.add(Buffer.buffer(length).appendBuffer(prefix).appendBuffer(chunk));
-    }
+    write(reply);
     return length;
   }
 
@@ -103,15 +101,11 @@ public final class Faults {
     if (!answering) {
       return Future.failedFuture("connection " + peer + " is not answering (fault)");
     }
-    if (budget >= 0 && message.length() >= budget) {
-      lastBytes(message);
-      return Future.succeededFuture();
-    }
-    spend(message.length());
-    if (pacer == null) {
+    if (pacer == null && (budget < 0 || message.length() < budget)) {
+      spend(message.length());
       return socket.write(message);
     }
-    pacer.add(message);
+    reply(message);
     return Future.succeededFuture();
   }
 
@@ -122,10 +116,11 @@ public final class Faults {
 
   /**
    * Our FIN, as Node's {@code socket.end()}: what bandwidth or slicer still hold goes out first,
-   * then {@code slowClose} holds the FIN back. Nothing more is written meanwhile.
+   * then {@code slowClose} holds the FIN back. Nothing more is written meanwhile. A byte cutoff on
+   * its way ends the connection itself.
    */
   public void end() {
-    if (ending) {
+    if (ending || cutoffPending) {
       return;
     }
     ending = true;
@@ -165,11 +160,8 @@ public final class Faults {
     int allowed = (int) budget;
     budget = 0;
     answering = false;
-    if (pacer == null) {
-      socket.write(data.slice(0, allowed));
-    } else {
-      pacer.add(data.slice(0, allowed));
-    }
+    cutoffPending = true;
+    write(data.slice(0, allowed));
     String why = "after " + (budgetFault == Fault.CLOSE ? dealt.close().afterBytes() : dealt.reset().afterBytes()) + " bytes";
     whenSent(() -> cutoff(budgetFault, why));
     return allowed;
@@ -225,7 +217,11 @@ public final class Faults {
     }
   }
 
-  private void write(Buffer piece) {
-    socket.write(piece);
+  private void write(Buffer data) {
+    if (pacer == null) {
+      socket.write(data);
+    } else {
+      pacer.add(data);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.netecho.http;
 import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.net.ReplyPrefix;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
@@ -36,14 +37,14 @@ final class WebSocketEcho implements WebSocketMessages.Listener {
   private final ServerWebSocket socket;
   private final NetEchoConfig config;
   private final HttpStats stats;
-  private final Buffer prefix;
+  private final ReplyPrefix prefix;
   private final String peer;
 
   private WebSocketEcho(ServerWebSocket socket, NetEchoConfig config, HttpStats stats, String peer) {
     this.socket = socket;
     this.config = config;
     this.stats = stats;
-    this.prefix = Buffer.buffer(config.reply().prefix());
+    this.prefix = ReplyPrefix.of(config.reply().prefix());
     this.peer = peer;
   }
 
@@ -77,7 +78,7 @@ final class WebSocketEcho implements WebSocketMessages.Listener {
   @Override
   public void binary(Buffer message) {
     received(message, " (binary)");
-    Buffer reply = Buffer.buffer(prefix.length() + message.length()).appendBuffer(prefix).appendBuffer(message);
+    Buffer reply = prefix.before(message);
     stats.messageSent(reply.length());
     socket.writeBinaryMessage(reply);
     flowControl();

@@ -63,10 +63,15 @@ final class Startup {
   }
 
   /**
-   * Turns on Vert.x's metrics (they must be in the options before Vert.x starts) and attaches
+   * Turns on Vert.x's metrics (they must be in the options before Vert.x starts), prefers the native
+   * transport unless {@code -options} say otherwise, and attaches
    * Hazelcast, bound to {@code -cluster-host} or else {@code cluster.host}, when clustered.
    */
   VertxBuilder builder(VertxOptions options) {
+    if (!args.transportChosen()) {
+      // epoll (io_uring is opt-in): less work per connection and less memory per idle one than NIO
+      options.setPreferNativeTransport(true);
+    }
     metrics = Metrics.enable(options);
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(metrics.factory());
     if (clusterConfig == null) {

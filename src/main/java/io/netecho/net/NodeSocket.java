@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * <p>It is also the one handle a connection needs (data, end, close, error, drain, pause, write),
  * and it takes the received bytes as Netty read them: no copy into a heap buffer, no Vert.x inbound
  * queue. A chunk handed to the data handler is valid until the handler returns; a reply built
- * from it with {@link #write(Buffer, Buffer)} holds it as long as the write needs it.
+ * from it with {@link #write(ReplyPrefix, Buffer)} holds it as long as the write needs it.
  *
  * <p>Vert.x 5 has no public way to half-close or to take the raw bytes, hence the internal API here.
  * Must be created in the connect handler, before the first chunk is read; every method must be
@@ -199,28 +199,28 @@ public final class NodeSocket {
   }
 
   /**
-   * Writes {@code head} then {@code body} as one message, in order with every earlier write, like
-   * Node's {@code cork()}: two writes, one segment. {@code body} may be the chunk being delivered.
+   * Writes {@code prefix} then {@code chunk}, the chunk being delivered, as one message, in order
+   * with every earlier write, like Node's {@code cork()}: two writes, one segment.
    */
-  public Future<Void> write(Buffer head, Buffer body) {
+  public Future<Void> write(ReplyPrefix prefix, Buffer chunk) {
     if (ending != null) {
       return Future.failedFuture("write after end");
     }
-    ByteBuf first = ((BufferInternal) head).getByteBuf();
-    int length = first.readableBytes() + body.length();
+    ByteBuf head = prefix.raw();
     ByteBuf message;
-    if (body == delivered && body.length() > COPY_LIMIT) {
+    if (chunk == delivered && chunk.length() > COPY_LIMIT) {
       // both parts direct, or the transport would copy the whole message into a direct buffer
-      ByteBuf directHead = channel.alloc().directBuffer(first.readableBytes()).writeBytes(first);
+      ByteBuf directHead = channel.alloc().directBuffer(head.readableBytes()).writeBytes(head, head.readerIndex(),
+        head.readableBytes());
       CompositeByteBuf parts = channel.alloc().compositeDirectBuffer(2);
       message = parts.addComponents(true, directHead, reading.retainedSlice());
     } else {
-      message = channel.alloc().directBuffer(length);
-      message.writeBytes(first);
-      if (body == delivered) {
+      message = channel.alloc().directBuffer(head.readableBytes() + chunk.length());
+      message.writeBytes(head, head.readerIndex(), head.readableBytes());
+      if (chunk == delivered) {
         message.writeBytes(reading, reading.readerIndex(), reading.readableBytes());
       } else {
-        message.writeBytes(((BufferInternal) body).getByteBuf());
+        message.writeBytes(((BufferInternal) chunk).getByteBuf());
       }
     }
     lastWrite = internal.writeMessage(message);

@@ -43,11 +43,14 @@ public record Metrics(String registryName) {
   }
 
   /**
-   * For {@code Vertx.builder().with(options).withMetrics(...)}. (The Vert.x CLI launcher installs an
-   * equal one of its own; both read the options {@link #enable} set.)
+   * For {@code Vertx.builder().with(options).withMetrics(...)}: Vert.x's Micrometer metrics, as the
+   * options {@link #enable} set say, with the TCP servers' meters registered once
+   * ({@link NetServerMeters}) instead of on every connection.
    */
   public VertxMetricsFactory factory() {
-    return new MicrometerMetricsFactory();
+    return options -> new VertxMetricsWithLeanNetServers(new MicrometerMetricsFactory().metrics(options),
+      () -> BackendRegistries.getNow(registryName),
+      ((MicrometerMetricsOptions) options.getMetricsOptions()).getMetricsNaming());
   }
 
   /** The registry Vert.x reports to, once it runs; null if it was not started with these options. */

@@ -7,6 +7,7 @@ import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.net.ReplyPrefix;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +40,7 @@ public final class UdpEcho {
 
   private final NetEchoConfig config;
   private final DatagramEvents events;
-  private final Buffer prefix;
+  private final ReplyPrefix prefix;
   private final DatagramFilter filter;
   private final DatagramRate rate;
   private DropLog drops;
@@ -49,8 +50,8 @@ public final class UdpEcho {
   private UdpEcho(NetEchoConfig config, DatagramEvents events) {
     this.config = config;
     this.events = events;
-    this.prefix = Buffer.buffer(config.reply().prefix());
-    this.filter = new DatagramFilter(prefix);
+    this.prefix = ReplyPrefix.of(config.reply().prefix());
+    this.filter = new DatagramFilter(prefix.bytes());
     this.rate = new DatagramRate(config.udpLimits(), System.nanoTime());
   }
 
@@ -104,7 +105,7 @@ public final class UdpEcho {
     if (config.log().data()) {
       LOG.info("{} from udp {}", LogText.escape(data, config.log().maxDataChars()), peer);
     }
-    Buffer reply = reply(data);
+    Buffer reply = prefix.before(data);
     socket.send(reply, sender.port(), sender.hostAddress())
       .onSuccess(sent -> events.replied(reply.length()))
       .onFailure(err -> LOG.warn("udp reply to {} failed: {}", peer, OneLine.of(err)));
@@ -116,12 +117,5 @@ public final class UdpEcho {
       ownPort = socket.localAddress().port();
     }
     return ownPort;
-  }
-
-  private Buffer reply(Buffer data) {
-    if (prefix.length() == 0) {
-      return data;
-    }
-    return Buffer.buffer(prefix.length() + data.length()).appendBuffer(prefix).appendBuffer(data);
   }
 }

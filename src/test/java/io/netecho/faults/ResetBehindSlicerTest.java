@@ -1,0 +1,52 @@
+package io.netecho.faults;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A reset after N bytes held behind a slicer is still a reset when the client half-closes while the
+ * slices are on their way: the client's FIN must not turn the cutoff into a clean FIN of ours.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(30)
+class ResetBehindSlicerTest {
+
+  @Test
+  void aClientThatHalfClosesBeforeTheSlicedBytesLeftStillSeesTheReset(Vertx vertx) throws Exception {
+    FaultyEcho echo = FaultyEcho.withFaults(vertx, new JsonObject()
+      .put("reset", new JsonObject().put("afterBytes", 5))
+      .put("slicer", new JsonObject().put("sliceBytes", 1).put("sliceDelayMs", 100)));
+    try (Socket client = echo.connect()) {
+      FaultyEcho.send(client, "hello world");
+      client.shutdownOutput();
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      SocketException reset = assertThrows(SocketException.class, () -> readUntilFailure(client, received));
+      assertEquals("Connection reset", reset.getMessage());
+      assertEquals("Repea", received.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Reads until the connection fails; an end of stream (a FIN) is not what is expected. */
+  private static void readUntilFailure(Socket client, ByteArrayOutputStream received) throws Exception {
+    InputStream in = client.getInputStream();
+    byte[] buffer = new byte[64];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      received.write(buffer, 0, n);
+    }
+    throw new AssertionError("a FIN, not a reset, after " + received.size() + " bytes");
+  }
+}
