@@ -152,6 +152,7 @@ final class Servers {
       }
       case RAW_NETTY, PLAIN_VERTX -> {
         command.add(javaBinary());
+        command.addAll(referenceJavaOpts());
         command.addAll(setup.jvmArgs());
         Class<?> main = kind.program() == Server.Program.RAW_NETTY ? RawNettyEcho.class : PlainVertxEcho.class;
         command.addAll(List.of("-cp", referenceClasspath(), main.getName(),
@@ -195,6 +196,12 @@ final class Servers {
           || name.startsWith("jackson-core-");
       })
       .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** {@code BENCH_REFERENCE_JAVA_OPTS}: flags for the Java references, to profile them as net-echo is. */
+  private static List<String> referenceJavaOpts() {
+    String opts = System.getenv("BENCH_REFERENCE_JAVA_OPTS");
+    return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
   }
 
   private static String javaBinary() {

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * before the FIN (also when the socket was paused, which keeps chunks in Vert.x's queue while the
  * FIN event overtakes them), and before {@code 'close'}. Our FIN is a one-way
  * {@code shutdownOutput}, never a close with unread input, which would reset the connection and
- * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed. Over TLS
+ * lose replies (RFC 1122 4.2.2.13). Once both directions are shut the socket is closed; when the
+ * client's {@code 'end'} came first there is nothing left to read, and the close is our FIN. Over TLS
  * the client's close_notify counts as its FIN once the engine has authenticated it, and our
  * close_notify goes out before our FIN.
  *
@@ -268,6 +269,16 @@ public final class NodeSocket {
     // the client would read a FIN without it: a truncation to TLS clients that check.
     SslHandler tls = channel.pipeline().get(SslHandler.class);
     ChannelFuture closeNotify = tls == null ? channel.newSucceededFuture() : tls.closeOutbound();
+    if (endFired) {
+      // The client's FIN is in and every chunk before it delivered: a close is our FIN and can
+      // reset nothing. It spares the one-way shutdown, and the exception Netty makes with it to
+      // fail later writes, on every connection that ends the usual way.
+      closeNotify.addListener(sent -> {
+        socket.close();
+        shut.tryComplete();
+      });
+      return;
+    }
     closeNotify.addListener(sent -> ((DuplexChannel) channel).shutdownOutput().addListener(done -> {
       if (finReceived) {
         socket.close();
