@@ -29,6 +29,10 @@ import java.util.concurrent.Executor;
  * holds however the process starts, on every listener that serves the TLS files (echo, the extra
  * listeners, the HTTP echo, the info port), and only there.
  *
+ * <p>It also keeps the client's ClientHello as sent ({@link ClientHelloReader}), read once from the
+ * first records before the engine consumes them, for what the HTTP echo and the info port tell a
+ * client about its handshake ({@link TlsHandshake}).
+ *
  * <p>What it costs: the record headers of each read are followed ({@link RenegotiationGuard}); a
  * TLS 1.3 connection, which cannot renegotiate, stops being watched once its handshake is done.
  * Plain TCP connections never get this handler.
@@ -38,6 +42,9 @@ final class GuardedSslHandler extends SslHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedSslHandler.class);
 
   private final RateLimitedLog refusals;
+  private ClientHelloReader helloReader = new ClientHelloReader();
+  private ClientHello hello;
+  private long helloMillis;
   private RenegotiationGuard guard = new RenegotiationGuard();
   /** A renegotiating ClientHello was seen; the engine will fail it. */
   private boolean renegotiating;
@@ -65,6 +72,15 @@ final class GuardedSslHandler extends SslHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (helloReader != null && msg instanceof ByteBuf bytes) {
+      if (helloMillis == 0) {
+        helloMillis = System.currentTimeMillis();
+      }
+      if (helloReader.read(bytes)) {
+        hello = helloReader.hello();
+        helloReader = null;
+      }
+    }
     if (guard != null && msg instanceof ByteBuf bytes) {
       int at = guard.find(bytes);
       if (at == RenegotiationGuard.NOT_TLS) {
@@ -111,6 +127,16 @@ final class GuardedSslHandler extends SslHandler {
       }
     }
     return false;
+  }
+
+  /** The client's ClientHello, as it was sent; null before it came, or when it could not be read. */
+  ClientHello clientHello() {
+    return hello;
+  }
+
+  /** When the first bytes of the ClientHello arrived (epoch milliseconds), 0 before. */
+  long helloMillis() {
+    return helloMillis;
   }
 
   /** The client as the other log lines name it: after a PROXY protocol header, the header's address. */
