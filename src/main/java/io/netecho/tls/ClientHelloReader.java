@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * Collects a client's first handshake message, its ClientHello, from the raw records as they arrive,
  * before the engine consumes them: the record bodies are copied (usually one record of a few hundred
- * bytes; a ClientHello may span records, and records span reads) until the message is whole, then
- * parsed once. Nothing else is read or kept.
+ * bytes; a ClientHello may span records, and records span reads) until the message is whole. It is
+ * parsed only when someone asks ({@link ClientHello#parse}). Nothing else is read or kept.
  */
 final class ClientHelloReader {
 
@@ -23,12 +23,12 @@ final class ClientHelloReader {
   private int bodyLeft;
   private byte[] message = new byte[512];
   private int length;
-  private ClientHello hello;
+  private byte[] hello;
   private boolean done;
 
   /**
    * Reads what {@code bytes} hold of the ClientHello, moving none of their indexes; true once there is
-   * nothing more to read: the hello is parsed ({@link #hello}), or these were not a ClientHello.
+   * nothing more to read: the hello is whole ({@link #hello}), or these were not a ClientHello.
    */
   boolean read(ByteBuf bytes) {
     int i = bytes.readerIndex();
@@ -62,8 +62,8 @@ final class ClientHelloReader {
     return done;
   }
 
-  /** The ClientHello, once {@link #read} said it is done; null when the bytes were not one. */
-  ClientHello hello() {
+  /** The ClientHello message, once {@link #read} said it is done; null when the bytes were not one. */
+  byte[] hello() {
     return hello;
   }
 
@@ -76,11 +76,7 @@ final class ClientHelloReader {
       done = true;
     } else if (length >= total) {
       done = true;
-      try {
-        hello = ClientHello.parse(Arrays.copyOf(message, total));
-      } catch (IllegalArgumentException malformed) {
-        // the engine refuses it with an alert of its own
-      }
+      hello = Arrays.copyOf(message, total);
     }
     if (done) {
       message = null;

@@ -43,6 +43,7 @@ final class GuardedSslHandler extends SslHandler {
 
   private final RateLimitedLog refusals;
   private ClientHelloReader helloReader = new ClientHelloReader();
+  private byte[] helloMessage;
   private ClientHello hello;
   private long helloMillis;
   private RenegotiationGuard guard = new RenegotiationGuard();
@@ -77,7 +78,7 @@ final class GuardedSslHandler extends SslHandler {
         helloMillis = System.currentTimeMillis();
       }
       if (helloReader.read(bytes)) {
-        hello = helloReader.hello();
+        helloMessage = helloReader.hello();
         helloReader = null;
       }
     }
@@ -129,8 +130,16 @@ final class GuardedSslHandler extends SslHandler {
     return false;
   }
 
-  /** The client's ClientHello, as it was sent; null before it came, or when it could not be read. */
+  /** The client's ClientHello, as it was sent, parsed on the first call; null before it came, or when it could not be read. */
   ClientHello clientHello() {
+    if (hello == null && helloMessage != null) {
+      try {
+        hello = ClientHello.parse(helloMessage);
+      } catch (IllegalArgumentException malformed) {
+        // the engine would have refused it: a connection that got this far sent one it could read
+      }
+      helloMessage = null;
+    }
     return hello;
   }
 

@@ -24,7 +24,9 @@ import java.util.List;
 /**
  * What a client's TLS handshake was, as JSON for the HTTP echo and the info port: protocol, cipher
  * suite, the server name (SNI) it asked for, the ALPN protocols it offered and the one chosen, whether
- * it resumed a session, and its certificate chain when it sent one. Null for a connection without TLS.
+ * it resumed a session, its certificate chain when it sent one, and its ClientHello's JA3 and JA4
+ * fingerprints with the versions, groups and signature algorithms it offered. Null for a connection
+ * without TLS.
  */
 public final class TlsHandshake {
 
@@ -63,7 +65,19 @@ public final class TlsHandshake {
       .put("alpnOffered", hello == null ? null : new JsonArray(hello.alpn()))
       .put("alpnChosen", chosen == null || chosen.isEmpty() ? null : chosen)
       .put("resumed", hello != null && resumed(session, hello, tls.helloMillis()))
-      .put("clientCertificate", clientCertificate(session));
+      .put("clientCertificate", clientCertificate(session))
+      .put("clientHello", hello == null ? null : clientHello(hello));
+  }
+
+  /** The ClientHello's fingerprints, and the versions, groups and signature algorithms it offered. */
+  static JsonObject clientHello(ClientHello hello) {
+    return new JsonObject()
+      .put("ja3", Fingerprints.ja3(hello))
+      .put("ja3Text", Fingerprints.ja3Text(hello))
+      .put("ja4", Fingerprints.ja4(hello))
+      .put("versions", new JsonArray(Fingerprints.versions(hello)))
+      .put("groups", new JsonArray(Fingerprints.groups(hello)))
+      .put("signatureAlgorithms", new JsonArray(Fingerprints.signatureAlgorithms(hello)));
   }
 
   /**
