@@ -48,16 +48,19 @@ public final class TlsHandshake {
     if (!request.isSSL()) {
       return null;
     }
-    return of(((ConnectionBase) request.connection()).channel(), request.sslSession());
+    // HTTP/1.x connections are Vert.x connections over a Netty channel
+    Channel channel = request.connection() instanceof ConnectionBase connection ? connection.channel() : null;
+    return of(channel, request.sslSession());
   }
 
+  /** {@code channel} null: what the session alone tells, without the ClientHello. */
   static JsonObject of(Channel channel, SSLSession session) {
-    GuardedSslHandler tls = channel.pipeline().get(GuardedSslHandler.class);
-    if (tls == null || session == null) {
+    if (session == null) {
       return null;
     }
-    ClientHello hello = tls.clientHello();
-    String chosen = tls.applicationProtocol();
+    GuardedSslHandler tls = channel == null ? null : channel.pipeline().get(GuardedSslHandler.class);
+    ClientHello hello = tls == null ? null : tls.clientHello();
+    String chosen = tls == null ? null : tls.applicationProtocol();
     return new JsonObject()
       .put("protocol", session.getProtocol())
       .put("cipherSuite", session.getCipherSuite())
