@@ -81,6 +81,11 @@ public final class ConfigKeys {
   public static final ConfigKey TLS_CIPHERS = key("tls.ciphers", NULLABLE_STRING, null, Rule.NON_EMPTY,
     "comma-separated JSSE cipher suites for TLS 1.2; none = ECDHE with AES-GCM or ChaCha20-Poly1305 (TLS "
       + "1.3 keeps its own)");
+  public static final ConfigKey TLS_BAD_CERTIFICATES = key("tls.badCertificates", BOOLEAN, false, Rule.ANY,
+    "HTTPS ports whose certificates fail on purpose, made at start: expired, not yet valid, wrong host, "
+      + "self-signed, unknown root, incomplete chain, RSA-1024, client certificate required (docs/tls-udp.md)");
+  public static final ConfigKey TLS_BAD_CERTIFICATES_PORT = key("tls.badCertificatesPort", INT, 0, Rule.PORT,
+    "first of the 8 bad-certificate ports, which follow one another (0 = ephemeral ports; each is logged)");
 
   // UDP echo (docs/tls-udp.md, docs/security.md)
   public static final ConfigKey UDP_ENABLED = key("udp.enabled", BOOLEAN, false, Rule.ANY,

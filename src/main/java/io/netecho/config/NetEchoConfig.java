@@ -37,7 +37,12 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
    * together is checked when the server starts, not here.
    */
   public record Tls(boolean enabled, String certPath, String keyPath, ClientAuth clientAuth, String caPath,
-                    int reloadSeconds) {
+                    int reloadSeconds, boolean badCertificates, int badCertificatesPort) {
+
+    /** Without the bad-certificate ports. */
+    public Tls(boolean enabled, String certPath, String keyPath, ClientAuth clientAuth, String caPath, int reloadSeconds) {
+      this(enabled, certPath, keyPath, clientAuth, caPath, reloadSeconds, false, 0);
+    }
   }
 
   /** UDP datagram echo. */
@@ -140,7 +145,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       v.integer(MAX_CONNECTIONS),
       v.integer(WRITE_QUEUE_MAX_BYTES),
       new Tls(v.bool(TLS_ENABLED), v.string(TLS_CERT_PATH), v.string(TLS_KEY_PATH),
-        ClientAuth.valueOf(upper(v.string(TLS_CLIENT_AUTH))), v.string(TLS_CA_PATH), v.integer(TLS_RELOAD_SECONDS)),
+        ClientAuth.valueOf(upper(v.string(TLS_CLIENT_AUTH))), v.string(TLS_CA_PATH), v.integer(TLS_RELOAD_SECONDS),
+        v.bool(TLS_BAD_CERTIFICATES), v.integer(TLS_BAD_CERTIFICATES_PORT)),
       new Udp(v.bool(UDP_ENABLED), v.integer(UDP_PORT)),
       new Admin(v.bool(ADMIN_ENABLED), v.string(ADMIN_HOST), v.integer(ADMIN_PORT), v.string(ADMIN_TOKEN)),
       v.integer(SHUTDOWN_GRACE_SECONDS),
@@ -184,6 +190,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     TLS_CLIENT_AUTH.put(json, lower(tls.clientAuth()));
     TLS_CA_PATH.put(json, tls.caPath());
     TLS_RELOAD_SECONDS.put(json, tls.reloadSeconds());
+    TLS_BAD_CERTIFICATES.put(json, tls.badCertificates());
+    TLS_BAD_CERTIFICATES_PORT.put(json, tls.badCertificatesPort());
     UDP_ENABLED.put(json, udp.enabled());
     UDP_PORT.put(json, udp.port());
     ADMIN_ENABLED.put(json, admin.enabled());

@@ -5,6 +5,7 @@ import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.tls.TlsHandshake;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -130,7 +131,7 @@ public final class HttpEcho {
     LOG.info("http {} {} from {}", requestLine(request.method().name()), requestLine(request.uri()), peer);
     if ("/info".equals(request.path()) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
       stats.request();
-      Buffer answer = Buffer.buffer(ClientInfo.of(node, request.remoteAddress(), request.sslSession()).encodePrettily())
+      Buffer answer = Buffer.buffer(ClientInfo.of(node, request.remoteAddress(), TlsHandshake.of(request)).encodePrettily())
         .appendString("\n");
       stats.sent(answer.length());
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);

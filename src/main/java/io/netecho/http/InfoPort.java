@@ -4,6 +4,7 @@ import io.netecho.events.Peer;
 import io.netecho.net.NodeSocket;
 import io.netecho.proxy.ProxyProtocol;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.tls.TlsHandshake;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +43,7 @@ final class InfoPort {
     raw.closeHandler(v -> vertx.cancelTimer(linger));
     raw.exceptionHandler(err -> LOG.debug("info connection {}: {}", peer, err.getMessage()));
     socket.handler(ignored -> { });
-    socket.write(Buffer.buffer(ClientInfo.of(node, raw.remoteAddress(), raw.sslSession()).encode()).appendString("\n"));
+    socket.write(Buffer.buffer(ClientInfo.of(node, raw.remoteAddress(), TlsHandshake.of(raw)).encode()).appendString("\n"));
     socket.end();
   }
 }

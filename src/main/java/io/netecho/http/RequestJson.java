@@ -1,5 +1,6 @@
 package io.netecho.http;
 
+import io.netecho.tls.TlsHandshake;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * A request as the HTTP echo's JSON answer describes it: method, path, raw query and its parameters,
  * HTTP version, headers (every value of a repeated header, in order), the body (UTF-8 text when it is
- * valid UTF-8, else base64, {@code bodyEncoding} says which) and the client's address.
+ * valid UTF-8, else base64, {@code bodyEncoding} says which), the client's address, and over TLS
+ * what its handshake was ({@link TlsHandshake}; null without TLS).
  */
 final class RequestJson {
 
@@ -40,7 +42,8 @@ final class RequestJson {
       .put("body", text != null ? text : Base64.getEncoder().encodeToString(body.getBytes()))
       .put("client", new JsonObject()
         .put("address", client == null ? null : client.hostAddress())
-        .put("port", client == null ? null : client.port()));
+        .put("port", client == null ? null : client.port()))
+      .put("tls", TlsHandshake.of(request));
   }
 
   /** Repeated headers keep every value in order; names keep the spelling of their first occurrence. */

@@ -4,6 +4,7 @@ import io.netecho.admin.AdminServer;
 import io.netecho.admin.FaultsApi;
 import io.netecho.admin.NodeView;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.tls.BadCertificates;
 import io.netecho.tls.TlsServer;
 import io.netecho.udp.UdpEcho;
 import io.vertx.core.Future;
@@ -16,8 +17,9 @@ import java.util.function.Function;
 
 /**
  * What a node runs once, whatever its number of echo instances: the event-bus consumers that answer
- * other nodes (statistics, broadcast), the UDP echo when {@code udp.enabled}, the certificate
- * reloads when TLS is on, and, unless {@code admin.enabled=false}, the admin endpoint. It is
+ * other nodes (statistics, broadcast), the UDP echo when {@code udp.enabled}, the bad-certificate
+ * ports when {@code tls.badCertificates}, the certificate reloads when TLS is on, and, unless
+ * {@code admin.enabled=false}, the admin endpoint. It is
  * deployed once the echo server listens, so an answering {@code /health} means a listening node;
  * stopping it closes them all.
  */
@@ -30,6 +32,7 @@ final class NodeVerticle extends VerticleBase {
   private AdminServer admin;
   private HttpServer adminServer;
   private UdpEcho udp;
+  private BadCertificates badCertificates;
 
   NodeVerticle(Node node, NetEchoConfig config, TlsServer tls,
                List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers) {
@@ -48,6 +51,7 @@ final class NodeVerticle extends VerticleBase {
         node.clusterStats().register(vertx.eventBus()),
         node.broadcasts().register(vertx.eventBus(), config.broadcastRatePerSecond()))
       .compose(v -> startUdp())
+      .compose(v -> BadCertificates.listen(vertx, config).onSuccess(ports -> badCertificates = ports))
       .compose(v -> startAdmin());
   }
 
@@ -75,6 +79,7 @@ final class NodeVerticle extends VerticleBase {
     }
     return Future.all(
       adminServer == null ? Future.succeededFuture() : adminServer.close(),
-      udp == null ? Future.succeededFuture() : udp.close());
+      udp == null ? Future.succeededFuture() : udp.close(),
+      badCertificates == null ? Future.succeededFuture() : badCertificates.close());
   }
 }

@@ -25,7 +25,7 @@ import java.util.function.Function;
 /**
  * Node's {@code tls.createServer(options, cb)} for the echo server, or a plain TCP server when
  * {@code tls.enabled} is false: PEM key and certificate, TLS 1.2 and 1.3 only, optional client
- * certificates, Node's half-close over TLS, one log line per failed handshake (at most one a
+ * certificates, no client-initiated renegotiation, Node's half-close over TLS, one log line per failed handshake (at most one a
  * second, the rest summed up), and certificates reloaded without a restart.
  */
 public final class TlsServer {
@@ -38,6 +38,7 @@ public final class TlsServer {
   // a client can fail handshakes faster than anyone reads about them
   private final RateLimitedLog closedEarly = RateLimitedLog.perSecond(LOG, Level.INFO, "{}");
   private final RateLimitedLog failed = RateLimitedLog.perSecond(LOG, Level.WARN, "{}");
+  private final RateLimitedLog renegotiations = GuardedSslHandler.refusals();
 
   private TlsServer(NetEchoConfig.Tls config, TlsFiles files) {
     this.config = config;
@@ -82,7 +83,7 @@ public final class TlsServer {
 
   /**
    * Serves these PEM files on {@code options} too (the HTTP echo's: one certificate for all
-   * listeners); answers false, leaving them plain, when {@code tls.enabled} is false.
+   * listeners), refusing client-initiated renegotiation; answers false, leaving them plain, when {@code tls.enabled} is false.
    */
   public boolean secure(NetServerOptions options) {
     if (files == null) {
@@ -90,6 +91,8 @@ public final class TlsServer {
     }
     ServerSSLOptions ssl = files.sslOptions();
     options.setSsl(true)
+      // refuses client-initiated renegotiation on each connection (GuardedSslHandler says why)
+      .setSslEngineOptions(new GuardedEngineOptions(renegotiations))
       .setKeyCertOptions(ssl.getKeyCertOptions())
       .setTrustOptions(ssl.getTrustOptions())
       .setClientAuth(ssl.getClientAuth())

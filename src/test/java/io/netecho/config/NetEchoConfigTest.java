@@ -43,6 +43,7 @@ class NetEchoConfigTest {
          "log":{"data":false,"maxDataChars":1,"format":"json"},"idleTimeoutSeconds":3,"maxConnections":4,
          "writeQueueMaxBytes":1,"tls":{"enabled":true,"certPath":"c.pem","keyPath":"k.pem",
          "clientAuth":"required","caPath":"ca.pem","reloadSeconds":0,
+         "badCertificates":true,"badCertificatesPort":9443,
          "ciphers":"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
          "udp":{"enabled":true,"port":9000,"host":"::1","ratePerSecond":0,"burst":1,"globalRatePerSecond":7},
          "maxConnectionsPerIp":2,"admin":{"enabled":false,"host":"::1","port":0,"token":"a-token-of-20-chars",

@@ -63,6 +63,11 @@ final class TlsClient extends EchoClient {
     return tcp.isOutputShutdown();
   }
 
+  /** The TLS socket, for its session or a second handshake. */
+  SSLSocket tls() {
+    return (SSLSocket) socket;
+  }
+
   String protocol() {
     return ((SSLSocket) socket).getSession().getProtocol();
   }
