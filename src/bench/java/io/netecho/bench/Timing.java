@@ -10,10 +10,10 @@ record Timing(String name, int rounds, long warmupMs, long measureMs, int idleCo
               long stallMs, int firstReplies, long quietWaitMs, int retries, long budgetMs) {
 
   static Timing full() {
-    return new Timing("full", 3, 2000, 3500, 10_000, 256L << 20, 2000, 10, 10_000, 2, 720_000);
+    return new Timing("full", 3, 6000, 3500, 10_000, 256L << 20, 2000, 10, 10_000, 2, 1_080_000);
   }
 
   static Timing quick() {
-    return new Timing("quick", 1, 1000, 1500, 10_000, 256L << 20, 1000, 3, 1_000, 0, 420_000);
+    return new Timing("quick", 1, 4000, 1500, 10_000, 256L << 20, 1000, 3, 1_000, 0, 420_000);
   }
 }
