@@ -5,6 +5,7 @@ import io.netecho.log.RateLimitedLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The server's {@link SslHandler}, which refuses a client-initiated renegotiation: the client gets a
@@ -46,6 +48,8 @@ final class GuardedSslHandler extends SslHandler {
   private byte[] helloMessage;
   private ClientHello hello;
   private long helloMillis;
+  /** What the handshake was, as the HTTP echo and the info port show it; made on the first ask. */
+  private JsonObject described;
   private RenegotiationGuard guard = new RenegotiationGuard();
   /** A renegotiating ClientHello was seen; the engine will fail it. */
   private boolean renegotiating;
@@ -141,6 +145,17 @@ final class GuardedSslHandler extends SslHandler {
       helloMessage = null;
     }
     return hello;
+  }
+
+  /**
+   * The handshake as JSON, made once per connection (its fingerprints hash the ClientHello), since
+   * nothing of it changes while the connection lasts: renegotiation is refused.
+   */
+  JsonObject described(Supplier<JsonObject> describe) {
+    if (described == null) {
+      described = describe.get();
+    }
+    return described;
   }
 
   /** When the first bytes of the ClientHello arrived (epoch milliseconds), 0 before. */

@@ -59,6 +59,14 @@ public final class TlsHandshake {
       return null;
     }
     GuardedSslHandler tls = channel == null ? null : channel.pipeline().get(GuardedSslHandler.class);
+    if (tls == null) {
+      return describe(null, session);
+    }
+    // a copy: the caller puts it into a reply of its own
+    return tls.described(() -> describe(tls, session)).copy();
+  }
+
+  private static JsonObject describe(GuardedSslHandler tls, SSLSession session) {
     ClientHello hello = tls == null ? null : tls.clientHello();
     String chosen = tls == null ? null : tls.applicationProtocol();
     return new JsonObject()
