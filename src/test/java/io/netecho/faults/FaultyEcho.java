@@ -95,6 +95,17 @@ final class FaultyEcho {
   }
 
   /** Everything until the server's FIN, as text. */
+  /** Reads until the connection fails, into {@code received}; an end of stream (a FIN) is not what is expected. */
+  static void readUntilFailure(Socket client, ByteArrayOutputStream received) throws IOException {
+    InputStream in = client.getInputStream();
+    byte[] buffer = new byte[64];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      received.write(buffer, 0, n);
+    }
+    throw new AssertionError("a FIN, not a reset, after " + received.size() + " bytes");
+  }
+
   static String readToEnd(Socket socket) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     InputStream in = socket.getInputStream();

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -33,20 +32,9 @@ class ResetBehindSlicerTest {
       FaultyEcho.send(client, "hello world");
       client.shutdownOutput();
       ByteArrayOutputStream received = new ByteArrayOutputStream();
-      SocketException reset = assertThrows(SocketException.class, () -> readUntilFailure(client, received));
+      SocketException reset = assertThrows(SocketException.class, () -> FaultyEcho.readUntilFailure(client, received));
       assertEquals("Connection reset", reset.getMessage());
       assertEquals("Repea", received.toString(StandardCharsets.UTF_8));
     }
-  }
-
-  /** Reads until the connection fails; an end of stream (a FIN) is not what is expected. */
-  private static void readUntilFailure(Socket client, ByteArrayOutputStream received) throws Exception {
-    InputStream in = client.getInputStream();
-    byte[] buffer = new byte[64];
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      received.write(buffer, 0, n);
-    }
-    throw new AssertionError("a FIN, not a reset, after " + received.size() + " bytes");
   }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ class ResetFaultTest {
     try (Socket client = echo.connect()) {
       FaultyEcho.send(client, "0123456789".repeat(4));
       ByteArrayOutputStream received = new ByteArrayOutputStream();
-      SocketException reset = assertThrows(SocketException.class, () -> readUntilFailure(client, received));
+      SocketException reset = assertThrows(SocketException.class, () -> FaultyEcho.readUntilFailure(client, received));
       assertEquals("Connection reset", reset.getMessage());
       assertEquals("Repeating: 01234567890123", received.toString(StandardCharsets.UTF_8));
     }
@@ -41,21 +40,10 @@ class ResetFaultTest {
     try (Socket client = echo.connect()) {
       FaultyEcho.send(client, "early");
       assertEquals("Repeating: early", FaultyEcho.read(client, 16));
-      SocketException reset = assertThrows(SocketException.class, () -> readUntilFailure(client, new ByteArrayOutputStream()));
+      SocketException reset = assertThrows(SocketException.class, () -> FaultyEcho.readUntilFailure(client, new ByteArrayOutputStream()));
       assertEquals("Connection reset", reset.getMessage());
       long elapsedMs = (System.nanoTime() - connected) / 1_000_000;
       assertTrue(elapsedMs >= 300, "reset after " + elapsedMs + " ms");
     }
-  }
-
-  /** Reads until the connection fails; an end of stream (a FIN) is not what is expected. */
-  private static void readUntilFailure(Socket client, ByteArrayOutputStream received) throws Exception {
-    InputStream in = client.getInputStream();
-    byte[] buffer = new byte[64];
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      received.write(buffer, 0, n);
-    }
-    throw new AssertionError("a FIN, not a reset, after " + received.size() + " bytes");
   }
 }
