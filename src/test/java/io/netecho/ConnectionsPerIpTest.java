@@ -5,9 +5,9 @@ import io.netecho.testing.EchoServers;
 import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** maxConnectionsPerIp: one address over it is closed at once, counted across instances; others are served. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class ConnectionsPerIpTest {
 
   private static final JsonObject TWO_PER_IP = new JsonObject().put("maxConnectionsPerIp", 2);

@@ -4,9 +4,9 @@ import io.netecho.testing.EchoClient;
 import io.netecho.testing.EchoServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** The reply is prefix + the chunk's exact bytes, whatever those bytes are. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class EchoBytesTest {
 
   private static byte[] allByteValues() {

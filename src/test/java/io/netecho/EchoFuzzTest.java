@@ -4,9 +4,9 @@ import io.netecho.testing.EchoClient;
 import io.netecho.testing.EchoServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * what went in (with no prefix), or prefix + each message (request/response, so chunks stay whole).
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(60_000)
+@Timeout(60)
 class EchoFuzzTest {
 
   private static final long SEED = 20261124L;

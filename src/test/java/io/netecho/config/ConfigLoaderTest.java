@@ -3,10 +3,10 @@ package io.netecho.config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link ConfigLoader}: the layers in override order, the default file, and failures as {@link ConfigException}. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
+@Timeout(5)
 class ConfigLoaderTest {
 
   private static final JsonObject NO_CONF = new JsonObject();

@@ -2,9 +2,9 @@ package io.netecho.faults;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** faults.latency: each reply waits ms ± jitterMs, and the replies keep their order. */
 @ExtendWith(VertxExtension.class)
-@Timeout(120_000)
+@Timeout(120)
 class LatencyFaultTest {
 
   @Test

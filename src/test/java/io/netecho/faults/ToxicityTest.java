@@ -2,9 +2,9 @@ package io.netecho.faults;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.Socket;
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** toxicity: the share of new connections a fault is dealt to, drawn once per connection. */
 @ExtendWith(VertxExtension.class)
-@Timeout(120_000)
+@Timeout(120)
 class ToxicityTest {
 
   @Test

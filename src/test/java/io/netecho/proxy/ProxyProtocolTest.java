@@ -6,9 +6,9 @@ import io.netecho.testing.LogCapture;
 import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLSocket;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and connection events use that address; a connection without a valid header is closed with one line.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class ProxyProtocolTest {
 
   private static final String V1_HEADER = "PROXY TCP4 203.0.113.7 127.0.0.1 51000 8124\r\n";

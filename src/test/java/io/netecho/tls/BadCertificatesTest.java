@@ -7,11 +7,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.KeyManager;
@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * that trusts the published root exactly that way, and nothing else wrong with it.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(60_000)
+@Timeout(60)
 class BadCertificatesTest {
 
   private static final Pattern PORT = Pattern.compile("^bad certificate ([a-z0-9-]+) on port (\\d+): ");

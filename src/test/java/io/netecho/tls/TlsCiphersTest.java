@@ -6,9 +6,9 @@ import io.netecho.testing.EchoServers;
 import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLContext;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * AES-GCM or ChaCha20-Poly1305), and TLS 1.3 with its own; a configured list replaces the TLS 1.2 part.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class TlsCiphersTest {
 
   private final TestCertificates.Pair server = TestCertificates.shared("server");
