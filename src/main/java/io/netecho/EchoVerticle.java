@@ -70,7 +70,9 @@ public class EchoVerticle extends VerticleBase {
       .setHost(config.host())
       // Node's socket.setTimeout, answered by closing; it also bounds half-open connections
       .setIdleTimeout(config.idleTimeoutSeconds())
-      .setIdleTimeoutUnit(TimeUnit.SECONDS);
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
+      // other processes on this host may listen on the same port (the kernel spreads connections)
+      .setReusePort(config.reusePort());
     ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls -> {
       server = tls.createServer(vertx, options, socket -> accept(socket, echo));

@@ -47,6 +47,9 @@ public final class ConfigKeys {
     "connections per client address, across instances; over it, new ones are closed at once; 0 = no limit");
   public static final ConfigKey WRITE_QUEUE_MAX_BYTES = key("writeQueueMaxBytes", INT, 1048576, Rule.atLeast(1),
     "per-connection bound on unsent reply bytes; above it the server stops reading that client until the queue drains");
+  public static final ConfigKey REUSE_PORT = key("reusePort", BOOLEAN, false, Rule.ANY,
+    "SO_REUSEPORT on the echo port: several processes on one host listen on the same port and the kernel "
+      + "spreads connections over them");
   public static final ConfigKey PROXY_PROTOCOL = key("proxyProtocol", BOOLEAN, false, Rule.ANY,
     "expect a PROXY protocol v1/v2 header on the echo and info ports; the client address comes from it");
   public static final ConfigKey PROXY_PROTOCOL_TIMEOUT_MS = key("proxyProtocolTimeoutMs", INT, 10000, Rule.atLeast(0),

@@ -21,7 +21,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
                             int shutdownDelaySeconds, String adminTokenFile, Http http, Info info,
                             ProxyProtocol proxyProtocol, FaultProfile faults,
                             List<Listener> listeners, UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers,
-                            ClusterTls clusterTls, int broadcastRatePerSecond) {
+                            ClusterTls clusterTls, int broadcastRatePerSecond, boolean reusePort) {
 
 
   /** What is put before every echoed chunk, and how long each reply waits. */
@@ -167,7 +167,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       v.string(TLS_CIPHERS),
       new ClusterTls(v.string(CLUSTER_TLS_CERT_PATH), v.string(CLUSTER_TLS_KEY_PATH), v.string(CLUSTER_TLS_CA_PATH),
         v.bool(CLUSTER_INSECURE)),
-      v.integer(BROADCAST_RATE_PER_SECOND));
+      v.integer(BROADCAST_RATE_PER_SECOND),
+      v.bool(REUSE_PORT));
   }
 
   /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
@@ -229,6 +230,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     BROADCAST_RATE_PER_SECOND.put(json, broadcastRatePerSecond);
     CLUSTER_JOIN.put(json, lower(cluster.join().method()));
     CLUSTER_KUBERNETES_SERVICE_DNS.put(json, cluster.join().kubernetesServiceDns());
+    REUSE_PORT.put(json, reusePort);
     return json;
   }
 

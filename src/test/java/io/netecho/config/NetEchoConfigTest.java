@@ -33,7 +33,7 @@ class NetEchoConfigTest {
         new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576), new NetEchoConfig.Info(false, 8126),
         new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of(),
         new NetEchoConfig.UdpLimits(null, 100, 200, 10000), 0, null,
-        new NetEchoConfig.ClusterTls(null, null, null, false), 100), d);
+        new NetEchoConfig.ClusterTls(null, null, null, false), 100, false), d);
   }
 
   @Test
@@ -62,7 +62,7 @@ class NetEchoConfigTest {
           "bandwidth":{"bytesPerSecond":0,"toxicity":1.0},"slicer":{"sliceBytes":0,"sliceDelayMs":0,"toxicity":1.0},
           "close":{"afterBytes":0,"afterMs":0,"toxicity":1.0},"reset":{"afterBytes":0,"afterMs":0,"toxicity":1.0},
           "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0}}}],
-         "broadcast":{"ratePerSecond":0}}
+         "broadcast":{"ratePerSecond":0},"reusePort":true}
 
         """);
     NetEchoConfig config = NetEchoConfig.fromJson(everyKeyChanged);
