@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Node's {@code http.createServer} beside the TCP echo, and the TCP info port: the bootstrap only.
  * Each echo instance runs one of each on its own event loop, all instances sharing the port as they
  * share the echo port. On the HTTP port: {@code /ws} upgrades to the WebSocket echo
- * ({@link WebSocketEcho}), {@code GET /info} answers {@link ClientInfo}, and any other request is
- * echoed ({@link RequestEcho}). HTTP/1.x only, as Node's {@code http} module; TLS with the echo's
+ * ({@link WebSocketEcho}), {@code GET /info} answers {@link ClientInfo}, httpbin's test routes
+ * answer as httpbin's ({@link Httpbin}), and any other request is echoed ({@link RequestEcho}). HTTP/1.x only, as Node's {@code http} module; TLS with the echo's
  * certificate when {@code tls.enabled}.
  */
 public final class HttpEcho {
@@ -47,6 +48,7 @@ public final class HttpEcho {
   private NetEchoConfig config;
   private HttpStats stats;
   private String node;
+  private Router httpbin;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
 
   /**
@@ -93,6 +95,8 @@ public final class HttpEcho {
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false);
     boolean secure = tls.secure(options);
+    httpbin = Httpbin.router(vertx, settings, stats,
+      routed -> RequestEcho.serve(routed.request(), settings.maxBodyBytes(), stats, Peer.of(routed.request().remoteAddress())));
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
@@ -135,6 +139,10 @@ public final class HttpEcho {
         .appendString("\n");
       stats.sent(answer.length());
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);
+      return;
+    }
+    if (Httpbin.serves(request.path())) {
+      httpbin.handle(request);
       return;
     }
     RequestEcho.serve(request, config.http().maxBodyBytes(), stats, peer);
