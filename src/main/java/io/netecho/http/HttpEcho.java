@@ -96,7 +96,7 @@ public final class HttpEcho {
       .setPerFrameWebSocketCompressionSupported(false);
     boolean secure = tls.secure(options);
     httpbin = Httpbin.router(vertx, settings, stats,
-      routed -> RequestEcho.serve(routed.request(), settings.maxBodyBytes(), stats, Peer.of(routed.request().remoteAddress())));
+      routed -> RequestEcho.serve(vertx, routed.request(), settings, stats, Peer.of(routed.request().remoteAddress())));
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
@@ -141,11 +141,15 @@ public final class HttpEcho {
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);
       return;
     }
+    if ((config.http().cors() || Cors.asked(request.query())) && Cors.answer(request)) {
+      stats.request();
+      return;
+    }
     if (Httpbin.serves(request.path())) {
       httpbin.handle(request);
       return;
     }
-    RequestEcho.serve(request, config.http().maxBodyBytes(), stats, peer);
+    RequestEcho.serve(vertx, request, config.http(), stats, peer);
   }
 
   /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */
