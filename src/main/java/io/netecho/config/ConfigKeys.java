@@ -119,6 +119,8 @@ public final class ConfigKeys {
     "largest body the HTTP echo makes up when asked (/bytes/{n}, /stream-bytes/{n}, size=); above it the answer is 400");
   public static final ConfigKey HTTP_MAX_REDIRECTS = key("http.maxRedirects", INT, 100, Rule.atLeast(0),
     "longest redirect chain /redirect/{n} starts; above it the answer is 400");
+  public static final ConfigKey HTTP_MAX_CONCURRENT_STREAMS = key("http.maxConcurrentStreams", INT, 100, Rule.atLeast(1),
+    "HTTP/2 streams a client may have open at once on one connection of the HTTP echo (SETTINGS_MAX_CONCURRENT_STREAMS)");
   public static final ConfigKey HTTP_CORS = key("http.cors", BOOLEAN, false, Rule.ANY,
     "CORS headers on every HTTP echo answer, preflights answered 204 (without it: only when the query has cors)");
   public static final ConfigKey INFO_ENABLED = key("info.enabled", BOOLEAN, false, Rule.ANY,

@@ -1,6 +1,7 @@
 package io.netecho.http;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.log.OneLine;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -31,6 +32,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * httpbin's test routes with httpbin's JSON shapes, on a vertx-web {@link Router} whose last route is the
  * echo: {@code /status/{codes}}, {@code /delay/{seconds}}, {@code /bytes/{n}}, {@code /stream-bytes/{n}},
@@ -48,6 +52,7 @@ final class Httpbin {
   private static final int DEFAULT_CHUNK_BYTES = 10 * 1024;
   static final int MAX_HEADER_BYTES = 2048;
   private static final String JSON = "application/json";
+  private static final Logger LOG = LoggerFactory.getLogger(Httpbin.class);
 
   private final Vertx vertx;
   private final NetEchoConfig.Http settings;
@@ -100,6 +105,10 @@ final class Httpbin {
     router.errorHandler(400, context -> badRequest(context.request(), "malformed request path"));
     router.errorHandler(413, context -> text(context.request(), 413,
       "request body over " + settings.maxBodyBytes() + " bytes (http.maxBodyBytes)"));
+    router.errorHandler(500, context -> {
+      LOG.warn("http: {} {} failed: {}", context.request().method(), context.request().path(), OneLine.of(context.failure()));
+      text(context.request(), 500, "internal error");
+    });
     return router;
   }
 
