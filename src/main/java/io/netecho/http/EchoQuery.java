@@ -13,11 +13,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * fortio-style asks in an echo request's query: {@code status=} (a code, or {@code 503:10,429:5}
  * percentages), {@code delay=} ({@code 100ms}, {@code 100ms:50ms} with a jitter, or {@code 100ms:25}
  * for a quarter of the requests), {@code header=K:V} (repeatable) and {@code size=} (a body of that many
- * bytes). Read only when the query has one of them; bad values make a {@link BadRequest}.
+ * bytes), and faults: {@code reset=N} (a reset after N bytes of the body), {@code truncate=N} (the
+ * connection closed after N bytes of a body whose Content-Length says more), {@code hang} (no answer).
+ * Read only when the query has one of them; bad values make a {@link BadRequest}.
  */
-record EchoQuery(int status, long delayMs, List<String[]> headers, int size) {
+record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fault fault, int faultAfterBytes) {
 
-  private static final String[] NAMES = {"status=", "delay=", "header=", "size="};
+  /** A fault the request asks its answer to show: none, a reset or a cut after some bytes, or no answer. */
+  enum Fault { NONE, RESET, TRUNCATE, HANG }
+
+  private static final String[] NAMES = {"status=", "delay=", "header=", "size=", "reset=", "truncate=", "hang"};
 
   /** The asks in {@code query}, or null when it has none (the plain echo). */
   static EchoQuery of(String query, NetEchoConfig.Http settings) {
@@ -51,15 +56,36 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size) {
         throw new BadRequest("size " + bytes + " is over " + settings.maxGeneratedBytes() + " (http.maxGeneratedBytes)");
       }
     }
+    Fault fault = Fault.NONE;
+    int after = 0;
+    String reset = last(params, "reset");
+    String truncate = last(params, "truncate");
+    if (reset != null && truncate != null) {
+      throw new BadRequest("ask for reset= or truncate=, not both");
+    }
+    if (reset != null) {
+      fault = Fault.RESET;
+      after = Httpbin.nonNegative("reset", reset);
+    } else if (truncate != null) {
+      fault = Fault.TRUNCATE;
+      after = Httpbin.nonNegative("truncate", truncate);
+    } else if (params.containsKey("hang")) {
+      fault = Fault.HANG;
+    }
     return new EchoQuery(status == null ? 0 : StatusChoice.percent(status),
-      delay == null ? 0 : delayMs(delay, settings.maxDelayMs()), headers, bytes);
+      delay == null ? 0 : delayMs(delay, settings.maxDelayMs()), headers, bytes, fault, after);
   }
 
   private static boolean mentionsOne(String query) {
     for (String name : NAMES) {
       int at = query.indexOf(name);
-      if (at == 0 || at > 0 && query.charAt(at - 1) == '&') {
-        return true;
+      while (at >= 0) {
+        int end = at + name.length();
+        if ((at == 0 || query.charAt(at - 1) == '&') && (name.endsWith("=") || end == query.length()
+          || query.charAt(end) == '=' || query.charAt(end) == '&')) {
+          return true;
+        }
+        at = query.indexOf(name, end);
       }
     }
     return false;

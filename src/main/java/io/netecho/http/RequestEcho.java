@@ -124,11 +124,40 @@ final class RequestEcho {
     for (String[] header : asked.headers()) {
       response.headers().add(header[0], header[1]);
     }
-    if (asked.delayMs() > 0) {
-      vertx.setTimer(asked.delayMs(), id -> response.end(answer));
-    } else {
-      response.end(answer);
+    if (asked.fault() == EchoQuery.Fault.HANG) {
+      LOG.info("http request from {} asked for no answer (hang)", peer);
+      return;
     }
+    if (asked.delayMs() > 0) {
+      vertx.setTimer(asked.delayMs(), id -> answer(response, answer));
+    } else {
+      answer(response, answer);
+    }
+  }
+
+  /**
+   * The answer, or as much of it as a fault lets out: headers that announce the whole body, its first
+   * bytes, then the end that the fault asked for. Over HTTP/2 the stream is reset (RST_STREAM) in either
+   * case, the connection's other streams going on.
+   */
+  private void answer(HttpServerResponse response, Buffer answer) {
+    if (asked.fault() != EchoQuery.Fault.RESET && asked.fault() != EchoQuery.Fault.TRUNCATE) {
+      response.end(answer);
+      return;
+    }
+    int sent = Math.min(asked.faultAfterBytes(), answer.length());
+    LOG.info("http answer to {} cut after {} of {} body bytes ({})", peer, sent, answer.length(),
+      asked.fault() == EchoQuery.Fault.RESET ? "reset" : "truncate");
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(answer.length()));
+    response.write(answer.slice(0, sent)).onComplete(written -> {
+      if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+        response.reset();
+      } else if (asked.fault() == EchoQuery.Fault.RESET) {
+        ConnectionReset.of(request.connection());
+      } else {
+        request.connection().close();
+      }
+    });
   }
 
   private static Buffer filler(int size) {
