@@ -438,7 +438,11 @@ final class Httpbin {
       request.connection().close();
       return;
     }
-    response.headers().clear();
+    // headers asked for (response-headers) go; CORS headers stay
+    response.headers().names().stream()
+      .filter(name -> !name.regionMatches(true, 0, "Access-Control-", 0, 15) && !name.equalsIgnoreCase("Vary"))
+      .toList()
+      .forEach(response.headers()::remove);
     response.setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(line + "\n");
