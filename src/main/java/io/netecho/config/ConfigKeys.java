@@ -116,6 +116,16 @@ public final class ConfigKeys {
   public static final ConfigKey HTTP_MAX_WEBSOCKET_MESSAGE_BYTES = key("http.maxWebSocketMessageBytes",
     INT, 1048576, Rule.atLeast(1),
     "largest WebSocket message (fragments reassembled); above it the WebSocket is closed with 1009");
+  public static final ConfigKey HTTP_MAX_DELAY_MS = key("http.maxDelayMs", INT, 10000, Rule.atLeast(0),
+    "longest delay the HTTP echo waits when asked (/delay/{seconds}, delay=); above it the answer is 400");
+  public static final ConfigKey HTTP_MAX_GENERATED_BYTES = key("http.maxGeneratedBytes", INT, 10485760, Rule.atLeast(0),
+    "largest body the HTTP echo makes up when asked (/bytes/{n}, /stream-bytes/{n}, size=); above it the answer is 400");
+  public static final ConfigKey HTTP_MAX_REDIRECTS = key("http.maxRedirects", INT, 100, Rule.atLeast(0),
+    "longest redirect chain /redirect/{n} starts; above it the answer is 400");
+  public static final ConfigKey HTTP_MAX_CONCURRENT_STREAMS = key("http.maxConcurrentStreams", INT, 100, Rule.atLeast(1),
+    "HTTP/2 streams a client may have open at once on one connection of the HTTP echo (SETTINGS_MAX_CONCURRENT_STREAMS)");
+  public static final ConfigKey HTTP_CORS = key("http.cors", BOOLEAN, false, Rule.ANY,
+    "CORS headers on every HTTP echo answer, preflights answered 204 (without it: only when the query has cors)");
   public static final ConfigKey INFO_ENABLED = key("info.enabled", BOOLEAN, false, Rule.ANY,
     "TCP info port: each connection gets one JSON line about itself (address, TLS, time), then our FIN");
   public static final ConfigKey INFO_PORT = key("info.port", INT, 8126, Rule.PORT,

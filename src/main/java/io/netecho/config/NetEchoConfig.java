@@ -98,7 +98,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   }
 
   /** HTTP echo, WebSocket echo and {@code GET /info}; the host is null when it is {@code host}'s. */
-  public record Http(boolean enabled, String host, int port, int maxBodyBytes, int maxWebSocketMessageBytes) {
+  public record Http(boolean enabled, String host, int port, int maxBodyBytes, int maxWebSocketMessageBytes,
+                     int maxDelayMs, int maxGeneratedBytes, int maxRedirects, int maxConcurrentStreams, boolean cors) {
   }
 
   /** TCP info port: one JSON line about the connection, then our FIN. */
@@ -156,7 +157,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       v.integer(SHUTDOWN_DELAY_SECONDS),
       v.string(ADMIN_TOKEN_FILE),
       new Http(v.bool(HTTP_ENABLED), v.string(HTTP_HOST), v.integer(HTTP_PORT), v.integer(HTTP_MAX_BODY_BYTES),
-        v.integer(HTTP_MAX_WEBSOCKET_MESSAGE_BYTES)),
+        v.integer(HTTP_MAX_WEBSOCKET_MESSAGE_BYTES), v.integer(HTTP_MAX_DELAY_MS), v.integer(HTTP_MAX_GENERATED_BYTES),
+        v.integer(HTTP_MAX_REDIRECTS),
+        v.integer(HTTP_MAX_CONCURRENT_STREAMS), v.bool(HTTP_CORS)),
       new Info(v.bool(INFO_ENABLED), v.integer(INFO_PORT)),
       new ProxyProtocol(v.bool(PROXY_PROTOCOL), v.integer(PROXY_PROTOCOL_TIMEOUT_MS)),
       FaultsSection.read(v),
@@ -211,6 +214,11 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     HTTP_PORT.put(json, http.port());
     HTTP_MAX_BODY_BYTES.put(json, http.maxBodyBytes());
     HTTP_MAX_WEBSOCKET_MESSAGE_BYTES.put(json, http.maxWebSocketMessageBytes());
+    HTTP_MAX_DELAY_MS.put(json, http.maxDelayMs());
+    HTTP_MAX_GENERATED_BYTES.put(json, http.maxGeneratedBytes());
+    HTTP_MAX_REDIRECTS.put(json, http.maxRedirects());
+    HTTP_MAX_CONCURRENT_STREAMS.put(json, http.maxConcurrentStreams());
+    HTTP_CORS.put(json, http.cors());
     INFO_ENABLED.put(json, info.enabled());
     INFO_PORT.put(json, info.port());
     PROXY_PROTOCOL.put(json, proxyProtocol.enabled());

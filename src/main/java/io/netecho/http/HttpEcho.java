@@ -11,14 +11,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +35,11 @@ import java.util.concurrent.TimeUnit;
  * Node's {@code http.createServer} beside the TCP echo, and the TCP info port: the bootstrap only.
  * Each echo instance runs one of each on its own event loop, all instances sharing the port as they
  * share the echo port. On the HTTP port: {@code /ws} upgrades to the WebSocket echo
- * ({@link WebSocketEcho}), {@code GET /info} answers {@link ClientInfo}, and any other request is
- * echoed ({@link RequestEcho}). HTTP/1.x only, as Node's {@code http} module; TLS with the echo's
- * certificate when {@code tls.enabled}.
+ * ({@link WebSocketEcho}), {@code GET /info} answers {@link ClientInfo}, httpbin's test routes
+ * answer as httpbin's ({@link Httpbin}), and any other request is echoed ({@link RequestEcho}).
+ * HTTP/1.x and HTTP/2 (h2c by prior knowledge or {@code Upgrade}; over TLS, h2 by ALPN), at most
+ * {@code http.maxConcurrentStreams} streams a connection; TLS with the echo's certificate when
+ * {@code tls.enabled}.
  */
 public final class HttpEcho {
 
@@ -47,6 +52,7 @@ public final class HttpEcho {
   private NetEchoConfig config;
   private HttpStats stats;
   private String node;
+  private Router httpbin;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
 
   /**
@@ -84,7 +90,9 @@ public final class HttpEcho {
     NetEchoConfig.Http settings = config.http();
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
-      .setHttp2ClearTextEnabled(false)
+      // h2c: prior knowledge and Upgrade; over TLS, h2 by ALPN (below)
+      .setHttp2ClearTextEnabled(true)
+      .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(settings.maxConcurrentStreams()))
       .setIdleTimeout(config.idleTimeoutSeconds())
       .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setMaxWebSocketMessageSize(settings.maxWebSocketMessageBytes())
@@ -93,6 +101,11 @@ public final class HttpEcho {
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false);
     boolean secure = tls.secure(options);
+    if (secure) {
+      options.setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    }
+    httpbin = Httpbin.router(vertx, settings, stats,
+      routed -> RequestEcho.serve(vertx, routed.request(), settings, stats, Peer.of(routed.request().remoteAddress())));
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
@@ -101,7 +114,9 @@ public final class HttpEcho {
       .requestHandler(request -> handle(vertx, request));
     int port = sharedPort(context, settings.port(), HTTP_RANDOM_PORT);
     return http.listen(port, config.httpHost())
-      .onSuccess(server -> tlsServers.add(server::updateSSLOptions))
+      // a reloaded certificate keeps offering h2 and http/1.1
+      .onSuccess(server -> tlsServers.add(ssl -> server.updateSSLOptions(new ServerSSLOptions(ssl).setUseAlpn(true)
+        .setApplicationLayerProtocols(List.of(HttpVersion.HTTP_2.alpnName(), HttpVersion.HTTP_1_1.alpnName())))))
       .recover(err -> Future.failedFuture(new StartupException(
         "cannot listen on http " + config.httpHost() + ":" + settings.port() + ": " + OneLine.of(err))))
       .mapEmpty();
@@ -137,7 +152,15 @@ public final class HttpEcho {
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer);
       return;
     }
-    RequestEcho.serve(request, config.http().maxBodyBytes(), stats, peer);
+    if ((config.http().cors() || Cors.asked(request.query())) && Cors.answer(request)) {
+      stats.request();
+      return;
+    }
+    if (Httpbin.serves(request.path())) {
+      httpbin.handle(request);
+      return;
+    }
+    RequestEcho.serve(vertx, request, config.http(), stats, peer);
   }
 
   /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */

@@ -1,5 +1,7 @@
 package io.netecho.http;
 
+import io.netecho.config.NetEchoConfig;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
@@ -18,6 +20,9 @@ import java.util.Locale;
  * arrives) is never buffered: the answer is 413 at once, the rest of the body is read and dropped so
  * the client gets to read that answer, and the connection is closed when the body ends, or once
  * {@value #MAX_DISCARDED_BYTES} more bytes were dropped.
+ *
+ * <p>A query with fortio's {@code status=}, {@code delay=}, {@code header=} or {@code size=} shapes the
+ * answer ({@link EchoQuery}); a bad one is answered 400 with one line once the body is in.
  */
 final class RequestEcho {
 
@@ -27,27 +32,42 @@ final class RequestEcho {
   private static final Logger LOG = LoggerFactory.getLogger(RequestEcho.class);
   private static final String OCTET_STREAM = "application/octet-stream";
 
+  /** What {@code size=} answers with: printable ASCII, repeated. */
+  private static final byte[] FILLER = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
+    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final Vertx vertx;
   private final HttpServerRequest request;
+  private final NetEchoConfig.Http settings;
   private final int maxBodyBytes;
   private final HttpStats stats;
   private final String peer;
   private Buffer body = Buffer.buffer();
   private long received;
   private boolean tooLarge;
+  private EchoQuery asked;
+  private String badQuery;
 
-  private RequestEcho(HttpServerRequest request, int maxBodyBytes, HttpStats stats, String peer) {
+  private RequestEcho(Vertx vertx, HttpServerRequest request, NetEchoConfig.Http settings, HttpStats stats, String peer) {
+    this.vertx = vertx;
     this.request = request;
-    this.maxBodyBytes = maxBodyBytes;
+    this.settings = settings;
+    this.maxBodyBytes = settings.maxBodyBytes();
     this.stats = stats;
     this.peer = peer;
   }
 
-  static void serve(HttpServerRequest request, int maxBodyBytes, HttpStats stats, String peer) {
-    new RequestEcho(request, maxBodyBytes, stats, peer).start();
+  static void serve(Vertx vertx, HttpServerRequest request, NetEchoConfig.Http settings, HttpStats stats, String peer) {
+    new RequestEcho(vertx, request, settings, stats, peer).start();
   }
 
   private void start() {
     stats.request();
+    try {
+      asked = EchoQuery.of(request.query(), settings);
+    } catch (BadRequest bad) {
+      badQuery = bad.getMessage();
+    }
     request.exceptionHandler(this::onError);
     request.handler(this::onChunk);
     request.endHandler(v -> onEnd());
@@ -78,8 +98,15 @@ final class RequestEcho {
       return;
     }
     HttpServerResponse response = request.response();
+    if (badQuery != null) {
+      Httpbin.badRequest(request, badQuery);
+      return;
+    }
     Buffer answer;
-    if (wantsRaw()) {
+    if (asked != null && asked.size() >= 0) {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=us-ascii");
+      answer = filler(asked.size());
+    } else if (wantsRaw()) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM);
       answer = body;
     } else {
@@ -87,7 +114,58 @@ final class RequestEcho {
       answer = Buffer.buffer(RequestJson.of(request, body).encodePrettily()).appendString("\n");
     }
     stats.sent(answer.length());
-    response.end(answer);
+    if (asked == null) {
+      response.end(answer);
+      return;
+    }
+    if (asked.status() != 0) {
+      response.setStatusCode(asked.status());
+    }
+    for (String[] header : asked.headers()) {
+      response.headers().add(header[0], header[1]);
+    }
+    if (asked.fault() == EchoQuery.Fault.HANG) {
+      LOG.info("http request from {} asked for no answer (hang)", peer);
+      return;
+    }
+    if (asked.delayMs() > 0) {
+      vertx.setTimer(asked.delayMs(), id -> answer(response, answer));
+    } else {
+      answer(response, answer);
+    }
+  }
+
+  /**
+   * The answer, or as much of it as a fault lets out: headers that announce the whole body, its first
+   * bytes, then the end that the fault asked for. Over HTTP/2 the stream is reset (RST_STREAM) in either
+   * case, the connection's other streams going on.
+   */
+  private void answer(HttpServerResponse response, Buffer answer) {
+    if (asked.fault() != EchoQuery.Fault.RESET && asked.fault() != EchoQuery.Fault.TRUNCATE) {
+      response.end(answer);
+      return;
+    }
+    int sent = Math.min(asked.faultAfterBytes(), answer.length());
+    LOG.info("http answer to {} cut after {} of {} body bytes ({})", peer, sent, answer.length(),
+      asked.fault() == EchoQuery.Fault.RESET ? "reset" : "truncate");
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(answer.length()));
+    response.write(answer.slice(0, sent)).onComplete(written -> {
+      if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+        response.reset();
+      } else if (asked.fault() == EchoQuery.Fault.RESET) {
+        ConnectionReset.of(request.connection());
+      } else {
+        request.connection().close();
+      }
+    });
+  }
+
+  private static Buffer filler(int size) {
+    Buffer body = Buffer.buffer(size);
+    while (body.length() + FILLER.length <= size) {
+      body.appendBytes(FILLER);
+    }
+    return body.appendBytes(FILLER, 0, size - body.length());
   }
 
   /**

@@ -94,7 +94,7 @@ class HttpEchoTest {
     int port = HttpEchoServer.deploy(vertx, new JsonObject()).httpPort();
     byte[] body = allByteValues();
 
-    HttpResponse<byte[]> response = send(request(port, "/anything?raw")
+    HttpResponse<byte[]> response = send(request(port, "/any/path?raw")
       .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
       .build());
 
