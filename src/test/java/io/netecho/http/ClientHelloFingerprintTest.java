@@ -5,10 +5,10 @@ import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SNIHostName;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Each TLS client's ClientHello, as sent: its JA3 and JA4, and the versions, groups and signature algorithms it offered. */
 @ExtendWith(VertxExtension.class)
-@Timeout(60_000)
+@Timeout(60)
 class ClientHelloFingerprintTest {
 
   private static final String JA4 = "t13d\\d{4}h2_[0-9a-f]{12}_[0-9a-f]{12}";

@@ -2,9 +2,9 @@ package io.netecho.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fortio's query parameters on any echo path (status, delay, header, size), and CORS answers. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class EchoQueryTest {
 
   private static String text(HttpResponse<byte[]> response) {

@@ -4,9 +4,9 @@ import io.netecho.testing.Commands;
 import io.netecho.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the JDK's, curl, nghttp and h2load (a test skips where its binary is missing).
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(60_000)
+@Timeout(60)
 class Http2Test {
 
   /** Runs {@code command}, returns its standard output (stderr merged); fails on a non-zero exit. */

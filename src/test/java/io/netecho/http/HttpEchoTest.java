@@ -4,9 +4,9 @@ import io.netecho.testing.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP echo: any method and path → 200 with the request as JSON, or its body byte for byte. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class HttpEchoTest {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder()

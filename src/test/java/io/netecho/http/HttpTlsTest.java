@@ -9,11 +9,11 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SelfSignedCertificate;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With {@code tls.enabled} the HTTP port, its WebSocket echo and the info port serve the echo's certificate. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class HttpTlsTest {
 
   private static SelfSignedCertificate certificate;

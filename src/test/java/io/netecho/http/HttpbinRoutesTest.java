@@ -3,9 +3,9 @@ package io.netecho.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** httpbin's routes answer with httpbin's statuses, headers and JSON shapes; any other path is still echoed. */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class HttpbinRoutesTest {
 
   private static JsonObject json(HttpResponse<byte[]> response) {

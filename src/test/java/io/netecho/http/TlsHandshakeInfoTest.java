@@ -5,9 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cipher suite, server name, ALPN, resumption and the client's certificate chain.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(60_000)
+@Timeout(60)
 class TlsHandshakeInfoTest {
 
   private static final String SERVER_NAME = "echo.example.test";

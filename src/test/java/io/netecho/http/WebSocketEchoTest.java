@@ -10,10 +10,10 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Arrays;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * reassembled; ping, pong and the close handshake per RFC 6455; an oversize message closes with 1009.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(30_000)
+@Timeout(30)
 class WebSocketEchoTest {
 
   private static final int MAX = 1000;
