@@ -19,9 +19,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -266,7 +263,7 @@ final class Httpbin {
     if (body == null) {
       body = Buffer.buffer();
     }
-    String text = utf8(body);
+    String text = RequestJson.utf8(body);
     JsonObject form = new JsonObject();
     context.request().formAttributes().names().forEach(name -> {
       List<String> values = context.request().formAttributes().getAll(name);
@@ -446,18 +443,5 @@ final class Httpbin {
     response.setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(line + "\n");
-  }
-
-  /** The body as text when it is valid UTF-8, else null. */
-  private static String utf8(Buffer body) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(body.getBytes()))
-        .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

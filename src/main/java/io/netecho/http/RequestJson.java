@@ -81,7 +81,7 @@ final class RequestJson {
   }
 
   /** The body as text when it is valid UTF-8, else null. */
-  private static String utf8(Buffer body) {
+  static String utf8(Buffer body) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
