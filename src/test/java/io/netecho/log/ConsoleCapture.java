@@ -11,12 +11,29 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link NonBlockingConsoleAppender} on one logger for a test, writing to memory instead of
  * standard output; the output can be blocked, like a terminal nobody reads, and let go again.
  */
 public final class ConsoleCapture implements AutoCloseable {
+
+  private static final Pattern DROP_REPORT =
+    Pattern.compile("DroppedLogLines - (\\d+) log lines dropped: the log could not keep up$");
+
+  /** The lines lost, as the drop reports among {@code lines} add them up (a writer may report in two lines). */
+  public static long droppedReported(List<String> lines) {
+    long reported = 0;
+    for (String line : lines) {
+      Matcher report = DROP_REPORT.matcher(line);
+      if (report.find()) {
+        reported += Long.parseLong(report.group(1));
+      }
+    }
+    return reported;
+  }
 
   private final Logger logger;
   private final NonBlockingConsoleAppender appender = new NonBlockingConsoleAppender();

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogQueueFullTest {
 
   private static final int MESSAGES = 2000;
-  private static final Pattern REPORT =
-    Pattern.compile("DroppedLogLines - (\\d+) log lines dropped: the log could not keep up$");
 
   private ConsoleCapture console;
 
@@ -59,21 +55,9 @@ class LogQueueFullTest {
 
     console.unblock();
     // one line says how many were lost; a writer descheduled while it reports may say it in two
-    List<String> lines = console.awaitLines(written -> reported(written) >= dropped, 10_000);
-    long reported = reported(lines);
+    List<String> lines = console.awaitLines(written -> ConsoleCapture.droppedReported(written) >= dropped, 10_000);
+    long reported = ConsoleCapture.droppedReported(lines);
     // the close line may have been dropped too, after the count was read above
     assertTrue(reported >= dropped && reported <= console.dropped(), lines + "; dropped " + dropped);
-  }
-
-  /** The lines lost, as the drop reports among {@code lines} add them up. */
-  private static long reported(List<String> lines) {
-    long reported = 0;
-    for (String line : lines) {
-      Matcher m = REPORT.matcher(line);
-      if (m.find()) {
-        reported += Long.parseLong(m.group(1));
-      }
-    }
-    return reported;
   }
 }

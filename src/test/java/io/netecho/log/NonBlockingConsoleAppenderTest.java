@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -76,17 +75,6 @@ class NonBlockingConsoleAppenderTest {
     assertTrue(millis < 10_000, "10 000 lines took " + millis + " ms");
   }
 
-  private static long reported(List<String> lines) {
-    long reported = 0;
-    for (String line : lines) {
-      Matcher report = REPORT.matcher(line);
-      if (report.matches()) {
-        reported += Long.parseLong(report.group(1));
-      }
-    }
-    return reported;
-  }
-
   @Test
   void onceTheOutputTakesLinesAgainOneLineSaysHowManyWereLost() throws Exception {
     console = ConsoleCapture.of(LOGGER, 4);
@@ -98,13 +86,13 @@ class NonBlockingConsoleAppenderTest {
     console.unblock();
     // one line as a rule; two when the writer found the queue empty once before its first write
     // blocked (the logging thread descheduled) and reported what was lost until then
-    List<String> reports = console.awaitLines(lines -> reported(lines) == dropped, 10_000).stream()
+    List<String> reports = console.awaitLines(lines -> ConsoleCapture.droppedReported(lines) == dropped, 10_000).stream()
       .filter(line -> line.contains("log lines dropped")).toList();
     reports.forEach(report -> assertTrue(REPORT.matcher(report).matches(), report));
     assertTrue(reports.size() == 1 || reports.size() == 2, String.join("\n", reports));
     LOG.info("after the flood");
     console.await(line -> line.endsWith(" - after the flood"), 10_000);
-    long reported = reported(console.lines());
+    long reported = ConsoleCapture.droppedReported(console.lines());
     assertEquals(dropped, reported, String.join("\n", reports));
   }
 
