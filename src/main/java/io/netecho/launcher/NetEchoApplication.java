@@ -26,6 +26,7 @@ public class NetEchoApplication extends VertxApplication implements VertxApplica
     if (Usage.answered(args, System.out)) {
       return;
     }
+    JvmDefaults.apply();
     ShutdownSignals.exitCleanly();
     new NetEchoApplication(args).launch();
   }

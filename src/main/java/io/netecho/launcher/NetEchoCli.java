@@ -23,6 +23,7 @@ public class NetEchoCli extends Launcher {
     if (Usage.answered(args, System.out)) {
       return;
     }
+    JvmDefaults.apply();
     ShutdownSignals.exitCleanly();
     new NetEchoCli(args).dispatch(args);
   }

@@ -11,7 +11,7 @@ import java.util.Iterator;
 
 /**
  * The console's line format, config {@code log.format}: {@code text} (the default, the pattern in
- * logback.xml) or {@code json}, one JSON object per line written by logback's own
+ * {@link ConsoleLogging}) or {@code json}, one JSON object per line written by logback's own
  * {@link JsonEncoder}: {@code timestamp} (epoch milliseconds), {@code level}, {@code threadName},
  * {@code loggerName}, {@code kvpList} (for a connection's lines, {@code [{"peer":"ip:port"}]}),
  * {@code formattedMessage} and {@code throwable}.

@@ -28,7 +28,8 @@ public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
 
   private static final byte[] NONE = new byte[0];
 
-  private final PatternLayout withThrowable = new PatternLayout();
+  // parsed at the first line with a throwable, not at start: most runs never write one
+  private final LazyPatternEncoder withThrowable = new LazyPatternEncoder(PATTERN);
   private Charset charset;
   private boolean utf8;
   private ZoneRules zone;
@@ -53,7 +54,6 @@ public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
     // %d without a zone option formats in the default zone
     zone = ZoneId.systemDefault().getRules();
     withThrowable.setContext(getContext());
-    withThrowable.setPattern(PATTERN);
     withThrowable.start();
     super.start();
   }
@@ -84,7 +84,7 @@ public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
   /** Appends the event's line to {@code out}. */
   void encodeTo(ILoggingEvent event, LineBuffer out) {
     if (event.getThrowableProxy() != null) {
-      out.append(withThrowable.doLayout(event), charset, utf8);
+      out.append(withThrowable.layout().doLayout(event), charset, utf8);
       return;
     }
     long millis = event.getTimeStamp();
