@@ -1,8 +1,10 @@
 package io.netecho.admin;
 
+import io.netecho.log.RateLimitedLog;
 import io.vertx.core.http.HttpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * At most {@link #max} admin connections at once; one over it is closed at once, as
@@ -17,19 +19,20 @@ final class ConnectionCap {
   private static final long WARN_EVERY_MS = 10_000;
 
   private final int max;
+  private final RateLimitedLog refusals;
   private int open;
-  private int refusedSinceWarned;
-  private long warnedAt = -WARN_EVERY_MS;
 
   ConnectionCap(int max) {
     this.max = max;
+    this.refusals = RateLimitedLog.counting(LOG, Level.WARN, WARN_EVERY_MS,
+      "admin: {} connections open, the most allowed; closed {} new connection(s)", new Refused(max));
   }
 
   /** Counts {@code connection} until it closes, or closes it at once when {@link #max} are open. */
   boolean admit(HttpConnection connection) {
     if (open >= max) {
       connection.close();
-      refused();
+      refusals.log(max);
       return false;
     }
     open++;
@@ -37,13 +40,29 @@ final class ConnectionCap {
     return true;
   }
 
-  private void refused() {
-    refusedSinceWarned++;
-    long now = System.nanoTime() / 1_000_000;
-    if (now - warnedAt >= WARN_EVERY_MS) {
-      LOG.warn("admin: {} connections open, the most allowed; closed {} new connection(s)", max, refusedSinceWarned);
-      warnedAt = now;
-      refusedSinceWarned = 0;
+  /** The connections a refusal line tells of: how many were closed since the last line. */
+  private static final class Refused implements RateLimitedLog.Tally {
+
+    private final int max;
+    private int refused;
+
+    Refused(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void add(Object[] args) {
+      refused++;
+    }
+
+    @Override
+    public Object[] take() {
+      if (refused == 0) {
+        return null;
+      }
+      Object[] args = {max, refused};
+      refused = 0;
+      return args;
     }
   }
 }
