@@ -15,7 +15,7 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
-import io.netecho.http.HttpStats;
+import io.netecho.stats.HttpStats;
 import io.netecho.faults.FaultDealer;
 import io.netecho.faults.FaultProfile;
 import io.netecho.stats.CertificateExpiry;
