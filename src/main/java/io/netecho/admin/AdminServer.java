@@ -1,6 +1,7 @@
 package io.netecho.admin;
 
 import io.micrometer.core.instrument.Gauge;
+import io.netecho.health.Readiness;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.build.Version;

@@ -2,7 +2,7 @@ package io.netecho.node;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netecho.admin.Readiness;
+import io.netecho.health.Readiness;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.ConnectionEventPublisher;
