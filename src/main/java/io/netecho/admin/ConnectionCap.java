@@ -1,5 +1,6 @@
 package io.netecho.admin;
 
+import io.netecho.limit.ConnectionLimit;
 import io.netecho.log.RateLimitedLog;
 import io.vertx.core.http.HttpConnection;
 import org.slf4j.Logger;
@@ -7,10 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * At most {@link #max} admin connections at once; one over it is closed at once, as
- * {@code maxConnections} does for the echo. With the idle timeout it keeps a slow or stalled client
- * (slowloris) from holding the file descriptors the echo port needs. It counts on the one event loop
- * of the admin server, so it needs no synchronisation.
+ * At most so many admin connections at once; one over it is closed at once, counted as
+ * {@code maxConnections} counts the echo's ({@link ConnectionLimit}). With the idle timeout it keeps
+ * a slow or stalled client (slowloris) from holding the file descriptors the echo port needs.
  */
 final class ConnectionCap {
 
@@ -18,25 +18,23 @@ final class ConnectionCap {
   /** A client that keeps hitting the cap gets one log line per this many milliseconds, not one per connection. */
   private static final long WARN_EVERY_MS = 10_000;
 
-  private final int max;
+  private final ConnectionLimit limit;
   private final RateLimitedLog refusals;
-  private int open;
 
   ConnectionCap(int max) {
-    this.max = max;
+    this.limit = ConnectionLimit.of(max);
     this.refusals = RateLimitedLog.counting(LOG, Level.WARN, WARN_EVERY_MS,
       "admin: {} connections open, the most allowed; closed {} new connection(s)", new Refused(max));
   }
 
-  /** Counts {@code connection} until it closes, or closes it at once when {@link #max} are open. */
+  /** Counts {@code connection} until it closes, or closes it at once when the most allowed are open. */
   boolean admit(HttpConnection connection) {
-    if (open >= max) {
+    if (!limit.tryAcquire()) {
       connection.close();
-      refusals.log(max);
+      refusals.log(limit.max());
       return false;
     }
-    open++;
-    connection.closeHandler(closed -> open--);
+    connection.closeHandler(closed -> limit.release());
     return true;
   }
 

@@ -36,7 +36,12 @@ public final class ConnectionLimit {
 
   /** No limit at all, so nothing to log. */
   public static ConnectionLimit none() {
-    return new ConnectionLimit(0, new ConnectionsPerIp(0), NOPLogger.NOP_LOGGER);
+    return of(0);
+  }
+
+  /** At most {@code max} connections (0: no limit), none per address, and no line: the caller tells of a refusal its own way. */
+  public static ConnectionLimit of(int max) {
+    return new ConnectionLimit(max, new ConnectionsPerIp(0), NOPLogger.NOP_LOGGER);
   }
 
   public int max() {
