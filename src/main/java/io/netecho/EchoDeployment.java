@@ -1,6 +1,7 @@
 package io.netecho;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.limit.ConnectionLimit;
 import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.node.Node;
 import io.vertx.core.Future;

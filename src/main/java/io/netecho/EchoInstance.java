@@ -4,6 +4,7 @@ import io.netecho.config.NetEchoConfig;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.TrafficCounter;
 import io.netecho.faults.FaultDealer;
+import io.netecho.limit.ConnectionLimit;
 import io.netecho.net.ReplyPrefix;
 import io.vertx.core.Vertx;
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,14 +43,33 @@ class IdleTimeoutTest {
     }
   }
 
+  /**
+   * With {@code allowHalfOpen} the client's FIN leaves the server's side open for the reply it owes
+   * (due a minute later): only the idle timeout, counted from the FIN, closes it. Were the option
+   * ignored, the FIN would drop the held reply and the server's FIN would follow at once.
+   */
   @Test
   void aHalfClosedClientIsClosedAfterIdleTimeoutSeconds(Vertx vertx) throws Exception {
     int port = EchoServers.deploy(vertx, new JsonObject().put("idleTimeoutSeconds", 1).put("allowHalfOpen", true)
       .put("reply", new JsonObject().put("delayMs", 60_000))).await();
-    try (EchoClient halfOpen = new EchoClient(port)) {
+    try (LogCapture log = LogCapture.of(EchoConnection.class); EchoClient halfOpen = new EchoClient(port)) {
+      String peer = "127.0.0.1:" + halfOpen.localPort();
       halfOpen.send("owed a reply a minute from now");
       halfOpen.shutdownOutput();
+      long finSent = System.nanoTime();
       assertEquals(0, halfOpen.readToEnd().length);
+      long openAfterFin = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - finSent);
+
+      assertTrue(openAfterFin >= 1_000, "the server's side closed " + openAfterFin + " ms after the client's FIN");
+      log.await(text -> text.equals("client closed connection " + peer));
+      List<String> lines = log.texts(text -> text.contains(peer));
+      assertEquals(List.of(
+        "connected " + peer,
+        "owed a reply a minute from now from " + peer,
+        "client ended " + peer,
+        "idle for 1 s: closing " + peer,
+        "dropped 1 delayed replies to " + peer + ": the connection closed first",
+        "client closed connection " + peer), lines, "the held reply kept past the FIN, the idle timeout closing");
     }
   }
 }

@@ -1,11 +1,13 @@
 package io.netecho.admin;
 
 import io.micrometer.core.instrument.Gauge;
+import io.netecho.health.Readiness;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.build.Version;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.config.NetEchoConfig;
+import io.netecho.events.Peer;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -21,7 +23,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
@@ -67,6 +68,8 @@ public final class AdminServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final String JSON = "application/json";
+  /** How a log line names a client whose address is gone. */
+  private static final String UNKNOWN_PEER = "an unknown address";
 
   private final NodeView node;
   private final NetEchoConfig.Admin config;
@@ -107,7 +110,7 @@ public final class AdminServer {
       .invalidRequestHandler(AdminServer::malformed)
       .requestHandler(router(vertx, node.readiness()))
       .listen(config.port(), config.host())
-      .onSuccess(server -> LOG.info("admin endpoint on http://{}:{}", bracketed(config.host()), server.actualPort()))
+      .onSuccess(server -> LOG.info("admin endpoint on http://{}:{}", Peer.host(config.host()), server.actualPort()))
       .recover(err -> Future.failedFuture(new StartupException(
         "admin endpoint cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err))));
   }
@@ -200,7 +203,7 @@ public final class AdminServer {
       problem = "not an HTTP request";
     }
     LOG.warn("admin: {} from {} ({}): answered {} and closed the connection",
-      problem, describe(request.remoteAddress()), clientText(cause), status);
+      problem, Peer.of(request.remoteAddress(), UNKNOWN_PEER), clientText(cause), status);
     HttpConnection connection = request.connection();
     // Once the answer is written, Vert.x fails the connection with this same cause, which closes it:
     // logged already, so only another failure is a line of its own.
@@ -214,20 +217,12 @@ public final class AdminServer {
 
   /** A connection that failed outside any request (a reset, a broken chunked body): one line, Vert.x closes it. */
   private static void connectionFailed(HttpConnection connection, Throwable err) {
-    LOG.warn("admin: connection error {}: {}", describe(connection.remoteAddress()), clientText(err));
+    LOG.warn("admin: connection error {}: {}", Peer.of(connection.remoteAddress(), UNKNOWN_PEER), clientText(err));
   }
 
   /** A failure's message as one escaped, bounded line: parse errors quote the client's bytes. */
   private static String clientText(Throwable failure) {
     return failure == null ? "no reason given" : LogText.escape(Buffer.buffer(OneLine.of(failure)), MAX_LOGGED_CHARS);
-  }
-
-  private static String describe(SocketAddress address) {
-    if (address == null) {
-      return "an unknown address";
-    }
-    String host = address.hostAddress() != null ? address.hostAddress() : address.host();
-    return bracketed(host) + ":" + address.port();
   }
 
   private void stats(HttpServerRequest request) {
@@ -384,9 +379,5 @@ public final class AdminServer {
       .setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
       .end(body.encodePrettily() + "\n");
-  }
-
-  private static String bracketed(String host) {
-    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.admin;
 
+import io.netecho.net.HostPort;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
@@ -29,32 +30,13 @@ final class LoopbackHost {
     if (hostHeader == null) {
       return true;
     }
-    String host;
-    String port;
-    if (hostHeader.startsWith("[")) {
-      int end = hostHeader.indexOf(']');
-      if (end < 0) {
-        return false;
-      }
-      host = hostHeader.substring(1, end);
-      String rest = hostHeader.substring(end + 1);
-      if (!rest.isEmpty() && !rest.startsWith(":")) {
-        return false;
-      }
-      port = rest.isEmpty() ? null : rest.substring(1);
-      // only an IPv6 literal goes in brackets
-      if (!NetUtil.isValidIpV6Address(host)) {
-        return false;
-      }
-    } else {
-      int colon = hostHeader.indexOf(':');
-      if (colon >= 0 && colon != hostHeader.lastIndexOf(':')) {
-        return false;
-      }
-      host = colon < 0 ? hostHeader : hostHeader.substring(0, colon);
-      port = colon < 0 ? null : hostHeader.substring(colon + 1);
+    HostPort parts = HostPort.parse(hostHeader);
+    if (parts == null || !parts.portAbsentOrDigits()) {
+      return false;
     }
-    return (port == null || port.matches("\\d{1,5}")) && (isLocalhost(host) || isLoopbackLiteral(host));
+    // only an IPv6 literal goes in brackets, and a Host header has no bare one
+    boolean shapeOk = parts.bracketed() ? NetUtil.isValidIpV6Address(parts.host()) : parts.host().indexOf(':') < 0;
+    return shapeOk && (isLocalhost(parts.host()) || isLoopbackLiteral(parts.host()));
   }
 
   private static boolean isLocalhost(String host) {

@@ -1,5 +1,7 @@
 package io.netecho.config;
 
+import io.netecho.net.HostPort;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,29 +44,14 @@ final class ClusterMembers {
   }
 
   private static boolean valid(String entry) {
-    String host = entry;
-    String port = null;
-    if (entry.startsWith("[")) {
-      int end = entry.indexOf(']');
-      if (end < 0) {
-        return false;
-      }
-      host = entry.substring(1, end);
-      String rest = entry.substring(end + 1);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":")) {
-          return false;
-        }
-        port = rest.substring(1);
-      }
-    } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
-      // one colon: host:port; more than one: a bare IPv6 address
-      host = entry.substring(0, entry.indexOf(':'));
-      port = entry.substring(entry.indexOf(':') + 1);
+    HostPort parts = HostPort.parse(entry);
+    if (parts == null) {
+      return false;
     }
+    String host = parts.host();
     boolean hostOk = !host.isEmpty() && host.chars().noneMatch(c -> Character.isWhitespace(c) || c == '[' || c == ']');
-    boolean portOk = port == null
-      || (port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535);
+    boolean portOk = parts.portAbsentOrDigits()
+      && (parts.port() == null || Integer.parseInt(parts.port()) >= 1 && Integer.parseInt(parts.port()) <= 65535);
     return hostOk && portOk;
   }
 }

@@ -1,5 +1,6 @@
 package io.netecho.config;
 
+import io.netecho.log.Causes;
 import io.netecho.log.OneLine;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -107,7 +108,7 @@ public final class ConfigLoader {
   private static String reason(Throwable err) {
     String message = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
     // the innermost cause that has a message
-    for (Throwable cause = err.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause : Causes.of(err)) {
       message = cause.getMessage() == null ? message : cause.getMessage();
     }
     message = switch (message) {

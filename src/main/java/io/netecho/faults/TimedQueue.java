@@ -1,5 +1,6 @@
 package io.netecho.faults;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -16,7 +17,8 @@ import java.util.function.LongSupplier;
  * from where it was, so a late timer is caught up and a rate holds over time, but an idle queue
  * earns no credit for a later burst. While {@code blocked} says the socket cannot take more (a client
  * that does not read), the queue waits rather than fill the socket's buffer. One timer at a time;
- * must be used on the connection's event loop.
+ * must be used on the connection's event loop. The clock and the timers are passed in ({@link Timers}),
+ * so the schedule is tested under a clock of the test's own.
  */
 public final class TimedQueue {
 
@@ -27,7 +29,38 @@ public final class TimedQueue {
   private record Entry(long dueNanos, Buffer data) {
   }
 
-  private final Vertx vertx;
+  /** The clock and the timers the queue runs on: the event loop's in production. */
+  interface Timers {
+
+    long nanoTime();
+
+    long setTimer(long delayMs, Handler<Long> handler);
+
+    void cancelTimer(long id);
+
+    static Timers of(Vertx vertx) {
+      return new Timers() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
+
+        @Override
+        public long setTimer(long delayMs, Handler<Long> handler) {
+          return vertx.setTimer(delayMs, handler);
+        }
+
+        @Override
+        public void cancelTimer(long id) {
+          vertx.cancelTimer(id);
+        }
+      };
+    }
+  }
+
+  private final Timers timers;
+  /** One handler for every timer the queue sets. */
+  private final Handler<Long> onTimer = id -> send();
   private final LongSupplier waitNanos;
   private final int pieceBytes;
   private final long pauseNanos;
@@ -41,9 +74,9 @@ public final class TimedQueue {
   private long timer = -1;
   private Runnable whenEmpty;
 
-  private TimedQueue(Vertx vertx, LongSupplier waitNanos, int pieceBytes, long pauseNanos, int bytesPerSecond,
+  private TimedQueue(Timers timers, LongSupplier waitNanos, int pieceBytes, long pauseNanos, int bytesPerSecond,
                      Consumer<Buffer> out, BooleanSupplier blocked, Runnable progressed) {
-    this.vertx = vertx;
+    this.timers = timers;
     this.waitNanos = waitNanos;
     this.pieceBytes = pieceBytes;
     this.pauseNanos = pauseNanos;
@@ -58,7 +91,11 @@ public final class TimedQueue {
    * runs after entries have left (backpressure may let the client be read again).
    */
   public static TimedQueue delaying(Vertx vertx, LongSupplier waitNanos, Consumer<Buffer> out, Runnable progressed) {
-    return new TimedQueue(vertx, waitNanos, 0, 0, 0, out, () -> false, progressed);
+    return delaying(Timers.of(vertx), waitNanos, out, progressed);
+  }
+
+  static TimedQueue delaying(Timers timers, LongSupplier waitNanos, Consumer<Buffer> out, Runnable progressed) {
+    return new TimedQueue(timers, waitNanos, 0, 0, 0, out, () -> false, progressed);
   }
 
   /**
@@ -67,9 +104,14 @@ public final class TimedQueue {
    */
   public static TimedQueue pacing(Vertx vertx, int sliceBytes, int sliceDelayMs, int bytesPerSecond,
                                   Consumer<Buffer> out, BooleanSupplier blocked, Runnable progressed) {
+    return pacing(Timers.of(vertx), sliceBytes, sliceDelayMs, bytesPerSecond, out, blocked, progressed);
+  }
+
+  static TimedQueue pacing(Timers timers, int sliceBytes, int sliceDelayMs, int bytesPerSecond,
+                           Consumer<Buffer> out, BooleanSupplier blocked, Runnable progressed) {
     int piece = sliceBytes > 0 ? sliceBytes
       : Math.max(1, (int) Math.min(MAX_PIECE, bytesPerSecond * TICK_NANOS / 1_000_000_000L));
-    return new TimedQueue(vertx, () -> 0, piece, sliceDelayMs * 1_000_000L, bytesPerSecond, out, blocked, progressed);
+    return new TimedQueue(timers, () -> 0, piece, sliceDelayMs * 1_000_000L, bytesPerSecond, out, blocked, progressed);
   }
 
   /** Queues {@code data}, which the queue now owns, behind everything queued before. */
@@ -77,7 +119,7 @@ public final class TimedQueue {
     if (data.length() == 0) {
       return;
     }
-    queue.add(new Entry(System.nanoTime() + waitNanos.getAsLong(), data));
+    queue.add(new Entry(timers.nanoTime() + waitNanos.getAsLong(), data));
     pendingBytes += data.length();
     if (timer < 0) {
       send();
@@ -115,7 +157,7 @@ public final class TimedQueue {
     pendingBytes = 0;
     whenEmpty = null;
     if (timer >= 0) {
-      vertx.cancelTimer(timer);
+      timers.cancelTimer(timer);
       timer = -1;
     }
     return dropped;
@@ -123,7 +165,7 @@ public final class TimedQueue {
 
   private void send() {
     timer = -1;
-    long now = System.nanoTime();
+    long now = timers.nanoTime();
     boolean wrote = false;
     long wakeAt = 0;
     while (!queue.isEmpty()) {
@@ -155,7 +197,7 @@ public final class TimedQueue {
     }
     if (!queue.isEmpty()) {
       long waitMs = Math.max(1, (wakeAt - now + 999_999) / 1_000_000);
-      timer = vertx.setTimer(waitMs, id -> send());
+      timer = timers.setTimer(waitMs, onTimer);
     }
     if (wrote) {
       progressed.run();

@@ -5,6 +5,7 @@ import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.stats.HttpStats;
 import io.netecho.tls.TlsHandshake;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Context;

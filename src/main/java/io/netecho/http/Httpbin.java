@@ -2,6 +2,7 @@ package io.netecho.http;
 
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.OneLine;
+import io.netecho.stats.HttpStats;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

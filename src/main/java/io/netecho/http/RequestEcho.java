@@ -1,6 +1,7 @@
 package io.netecho.http;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.stats.HttpStats;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;

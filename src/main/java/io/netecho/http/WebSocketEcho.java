@@ -4,6 +4,7 @@ import io.netecho.log.OneLine;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netecho.net.ReplyPrefix;
+import io.netecho.stats.HttpStats;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;

@@ -24,20 +24,51 @@ import java.util.function.Supplier;
  * is empty, so under load many lines leave in one {@code write(2)}. With the queue empty it looks
  * again every millisecond for a while, so a steady stream of lines costs the loggers no wake-up
  * call; idle for longer, it sleeps until a logger wakes it, and then lingers a millisecond so the
- * lines of that burst go out together.
+ * lines of that burst go out together. The clock and the parking are passed in ({@link Clock}), so
+ * the batching is tested under a clock of the test's own.
  */
 final class LineWriter implements Runnable {
 
   private static final int BATCH = 256;
-  private static final int FLUSH_AT = 64 * 1024;
+  static final int FLUSH_AT = 64 * 1024;
   // Long enough for an event loop to log a whole read's worth of lines before the writer takes
   // the CPU (the writer may share one CPU with it), short enough that a line shows up at once.
-  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   // how many lingers without a line before the writer sleeps and a logger must wake it (unpark)
   private static final int LINGERS_BEFORE_SLEEP = 50;
   private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final String DROPS_LOGGER = DroppedLogLines.class.getName();
 
+  /** The time and the waits of the writer thread: {@link #SYSTEM}'s in production. */
+  interface Clock {
+
+    long nanoTime();
+
+    /** Waits {@code nanos}, or less when unparked. */
+    void parkNanos(Object blocker, long nanos);
+
+    /** Waits until unparked. */
+    void park(Object blocker);
+  }
+
+  static final Clock SYSTEM = new Clock() {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public void parkNanos(Object blocker, long nanos) {
+      LockSupport.parkNanos(blocker, nanos);
+    }
+
+    @Override
+    public void park(Object blocker) {
+      LockSupport.park(blocker);
+    }
+  };
+
+  private final Clock clock;
   private final BlockingQueue<ILoggingEvent> queue;
   private final Supplier<Encoder<ILoggingEvent>> encoder;
   private final Supplier<OutputStream> target;
@@ -50,12 +81,19 @@ final class LineWriter implements Runnable {
   private volatile boolean stopping;
   private volatile Thread thread;
   private long reported;
-  private long reportedAt = System.nanoTime();
+  private long reportedAt;
   private int idleLingers;
   private boolean failed;
 
   LineWriter(BlockingQueue<ILoggingEvent> queue, Supplier<Encoder<ILoggingEvent>> encoder,
              Supplier<OutputStream> target, LongAdder dropped, Logger dropsLogger, ContextAware status) {
+    this(SYSTEM, queue, encoder, target, dropped, dropsLogger, status);
+  }
+
+  LineWriter(Clock clock, BlockingQueue<ILoggingEvent> queue, Supplier<Encoder<ILoggingEvent>> encoder,
+             Supplier<OutputStream> target, LongAdder dropped, Logger dropsLogger, ContextAware status) {
+    this.clock = clock;
+    this.reportedAt = clock.nanoTime();
     this.queue = queue;
     this.encoder = encoder;
     this.target = target;
@@ -84,11 +122,16 @@ final class LineWriter implements Runnable {
    * output did not take it all in that time (a blocked terminal or pipe).
    */
   boolean stop(long millis) throws InterruptedException {
-    stopping = true;
+    endWhenEmpty();
     Thread t = thread;
     LockSupport.unpark(t);
     t.join(millis);
     return !t.isAlive();
+  }
+
+  /** From now on the writer ends ({@link #run} returns) once it has written out the queue. */
+  void endWhenEmpty() {
+    stopping = true;
   }
 
   @Override
@@ -101,7 +144,7 @@ final class LineWriter implements Runnable {
           if (buffer.length() >= FLUSH_AT) {
             flush();
           }
-          if (System.nanoTime() - reportedAt >= REPORT_EVERY_NANOS) {
+          if (clock.nanoTime() - reportedAt >= REPORT_EVERY_NANOS) {
             // the queue does not empty: say now what was lost, not only when it catches up
             reportDrops();
           }
@@ -114,7 +157,7 @@ final class LineWriter implements Runnable {
           return;
         }
         if (++idleLingers <= LINGERS_BEFORE_SLEEP) {
-          LockSupport.parkNanos(this, LINGER_NANOS);
+          clock.parkNanos(this, LINGER_NANOS);
         } else {
           sleep();
         }
@@ -127,12 +170,12 @@ final class LineWriter implements Runnable {
   private void sleep() {
     sleeping.set(true);
     if (queue.isEmpty() && !stopping) {
-      LockSupport.park(this);
+      clock.park(this);
     }
     sleeping.set(false);
     idleLingers = 0;
     if (!stopping) {
-      LockSupport.parkNanos(this, LINGER_NANOS);
+      clock.parkNanos(this, LINGER_NANOS);
     }
   }
 
@@ -157,7 +200,7 @@ final class LineWriter implements Runnable {
   }
 
   private void reportDrops() {
-    reportedAt = System.nanoTime();
+    reportedAt = clock.nanoTime();
     long total = dropped.sum();
     if (total == reported) {
       return;

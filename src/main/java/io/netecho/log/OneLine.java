@@ -8,21 +8,12 @@ public final class OneLine {
 
   /** The failure's own message and, when it adds something, its root cause's, on one line. */
   public static String of(Throwable failure) {
-    Throwable root = rootCause(failure);
+    Throwable root = Causes.root(failure);
     String message = messageOf(failure);
     if (root != failure && !message.contains(messageOf(root))) {
       message = message + ": " + messageOf(root);
     }
     return flatten(message).trim();
-  }
-
-  /** The innermost cause (the failure itself when it has none). */
-  public static Throwable rootCause(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root;
   }
 
   /** The text with every line break, and the blanks around it, turned into one space. */

@@ -2,7 +2,7 @@ package io.netecho.node;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netecho.admin.Readiness;
+import io.netecho.health.Readiness;
 import io.netecho.cluster.Broadcasts;
 import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.ConnectionEventPublisher;
@@ -15,7 +15,7 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
-import io.netecho.http.HttpStats;
+import io.netecho.stats.HttpStats;
 import io.netecho.faults.FaultDealer;
 import io.netecho.faults.FaultProfile;
 import io.netecho.stats.CertificateExpiry;

@@ -1,6 +1,7 @@
 package io.netecho.proxy;
 
 import io.netecho.config.NetEchoConfig;
+import io.netecho.log.Causes;
 import io.netecho.log.LogText;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.vertx.core.buffer.Buffer;
@@ -51,12 +52,7 @@ public final class ProxyProtocol {
       return true;
     }
     // the decoder wraps its own exception: the innermost one says what was wrong
-    HAProxyProtocolException invalid = null;
-    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      if (cause instanceof HAProxyProtocolException header) {
-        invalid = header;
-      }
-    }
+    HAProxyProtocolException invalid = Causes.innermost(failure, HAProxyProtocolException.class);
     if (invalid == null) {
       return false;
     }

@@ -8,7 +8,6 @@ import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.DatagramEvents;
 import io.netecho.events.TrafficCounter;
-import io.netecho.http.HttpStats;
 import io.netecho.faults.FaultCounter;
 import io.netecho.log.DroppedLogLines;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,7 @@
 package io.netecho.tls;
 
 import io.netecho.events.Peer;
+import io.netecho.log.Causes;
 import io.netecho.log.RateLimitedLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -116,22 +117,13 @@ final class GuardedSslHandler extends SslHandler {
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-    if (renegotiating && handshakeFailure(cause)) {
+    if (renegotiating && Causes.has(cause, SSLHandshakeException.class)) {
       renegotiating = false;
       refusals.log(peer(ctx));
       ctx.close();
       return;
     }
     super.exceptionCaught(ctx, cause);
-  }
-
-  private static boolean handshakeFailure(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The client's ClientHello, as it was sent, parsed on the first call; null before it came, or when it could not be read. */

@@ -17,7 +17,7 @@ import io.netty.buffer.ByteBuf;
  * renegotiation sent in the same packet as the client's Finished is caught as well. Records may be
  * cut anywhere across reads.
  */
-final class RenegotiationGuard {
+final class RenegotiationGuard implements RecordHeaders.Watcher {
 
   /** {@link #find}: no renegotiation in these bytes. */
   static final int NONE = -1;
@@ -27,61 +27,36 @@ final class RenegotiationGuard {
   private static final int CHANGE_CIPHER_SPEC = 20;
   private static final int HANDSHAKE = 22;
   private static final int HEARTBEAT = 24;
-  private static final int HEADER_LENGTH = 5;
 
   private enum Phase { HANDSHAKE, FINISHED_NEXT, ESTABLISHED }
 
+  private final RecordHeaders headers = new RecordHeaders();
   private Phase phase = Phase.HANDSHAKE;
-  private int headerRead;
-  private int type;
-  private int bodyLength;
-  private int bodyLeft;
 
   /**
    * The index in {@code bytes} where a renegotiating record starts, {@link #NONE}, or {@link #NOT_TLS};
    * reads nothing but the headers, and moves no index of {@code bytes}.
    */
   int find(ByteBuf bytes) {
-    int i = bytes.readerIndex();
-    int end = bytes.writerIndex();
-    while (i < end) {
-      if (bodyLeft > 0) {
-        int skip = Math.min(bodyLeft, end - i);
-        bodyLeft -= skip;
-        i += skip;
-        continue;
-      }
-      int b = bytes.getUnsignedByte(i);
-      switch (headerRead) {
-        case 0 -> {
-          if (b < CHANGE_CIPHER_SPEC || b > HEARTBEAT) {
-            return NOT_TLS;
-          }
-          if (b == HANDSHAKE && phase == Phase.ESTABLISHED) {
-            return i;
-          }
-          type = b;
-        }
-        case 1 -> {
-          if (b != 3) {
-            return NOT_TLS;
-          }
-        }
-        case 3 -> bodyLength = b << 8;
-        case 4 -> bodyLength |= b;
-        default -> { }
-      }
-      i++;
-      if (++headerRead == HEADER_LENGTH) {
-        headerRead = 0;
-        bodyLeft = bodyLength;
-        advance();
-      }
-    }
-    return NONE;
+    int found = headers.walk(bytes, this);
+    return found == RecordHeaders.GO_ON ? NONE : found;
   }
 
-  private void advance() {
+  @Override
+  public int recordStarts(int type, int index) {
+    if (type < CHANGE_CIPHER_SPEC || type > HEARTBEAT) {
+      return NOT_TLS;
+    }
+    return type == HANDSHAKE && phase == Phase.ESTABLISHED ? index : RecordHeaders.GO_ON;
+  }
+
+  @Override
+  public int majorVersion(int major) {
+    return major == 3 ? RecordHeaders.GO_ON : NOT_TLS;
+  }
+
+  @Override
+  public void headerRead(int type) {
     if (type == CHANGE_CIPHER_SPEC && phase == Phase.HANDSHAKE) {
       phase = Phase.FINISHED_NEXT;
     } else if (type == HANDSHAKE && phase == Phase.FINISHED_NEXT) {

@@ -39,9 +39,8 @@ final class Tls12HalfClose extends ChannelInboundHandlerAdapter {
   private static final short ALERT = 21;
   private static final int HEADER_LENGTH = 5;
 
-  private int headerRead;
-  private int bodyLength;
-  private int bodyLeft;
+  private final RecordHeaders headers = new RecordHeaders();
+  private final RecordHeaders.Watcher alertStarts = (type, index) -> type == ALERT ? index : RecordHeaders.GO_ON;
   private ChannelHandlerContext ctx;
   /** The alert record, from its first byte, and everything read after it; null while nothing is held. */
   private CompositeByteBuf held;
@@ -165,31 +164,7 @@ final class Tls12HalfClose extends ChannelInboundHandlerAdapter {
 
   /** The index where an alert record starts in {@code bytes}, or -1; records may span reads. */
   private int findAlert(ByteBuf bytes) {
-    int i = bytes.readerIndex();
-    int end = bytes.writerIndex();
-    while (i < end) {
-      if (bodyLeft > 0) {
-        int skip = Math.min(bodyLeft, end - i);
-        bodyLeft -= skip;
-        i += skip;
-        continue;
-      }
-      int b = bytes.getUnsignedByte(i);
-      if (headerRead == 0 && b == ALERT) {
-        return i;
-      }
-      // header: type (1), version (2), length (2)
-      if (headerRead == 3) {
-        bodyLength = b << 8;
-      } else if (headerRead == 4) {
-        bodyLength |= b;
-      }
-      i++;
-      if (++headerRead == HEADER_LENGTH) {
-        headerRead = 0;
-        bodyLeft = bodyLength;
-      }
-    }
-    return -1;
+    int alert = headers.walk(bytes, alertStarts);
+    return alert == RecordHeaders.GO_ON ? -1 : alert;
   }
 }

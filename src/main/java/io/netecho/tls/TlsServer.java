@@ -1,5 +1,6 @@
 package io.netecho.tls;
 
+import io.netecho.log.Causes;
 import io.netecho.log.OneLine;
 import io.netecho.log.RateLimitedLog;
 import io.netecho.config.NetEchoConfig;
@@ -115,7 +116,7 @@ public final class TlsServer {
 
   /** One line for a client that never got through the handshake. */
   static String describeHandshakeFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause : Causes.of(failure)) {
       if (cause instanceof NotSslRecordException) {
         // its message carries a hex dump of what the client sent
         return "dropped a client that did not start a TLS handshake (plaintext on the TLS port?)";

@@ -7,6 +7,7 @@ import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
+import io.netecho.log.RateLimitedLog;
 import io.netecho.net.ReplyPrefix;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,15 +18,19 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The UDP echo, Node's {@code dgram.createSocket('udp4')} answering every {@code 'message'}: each
  * datagram goes back to its sender as prefix + datagram, byte for byte, and is logged like a TCP
  * chunk, and counted in the node's statistics ({@link DatagramEvents}). A datagram that could start
  * or feed a loop ({@link DatagramFilter}) or that is over the rate limits ({@link DatagramRate}) is
- * counted by reason and dropped, never answered; the drops are logged at most once a second
- * ({@link DropLog}). UDP's source address is not authenticated: a reply goes wherever a forged
+ * counted by reason and dropped, never answered; the drops are logged at most once a second, the
+ * first after a quiet second at once, the rest summed up by reason ({@link RateLimitedLog}). UDP's source address is not authenticated: a reply goes wherever a forged
  * datagram says, which is why an echo must never amplify nor answer without limit.
  *
  * <p>One socket per process, whatever the number of echo instances, served by the event loop of
@@ -43,7 +48,8 @@ public final class UdpEcho {
   private final ReplyPrefix prefix;
   private final DatagramFilter filter;
   private final DatagramRate rate;
-  private DropLog drops;
+  private final RateLimitedLog drops = RateLimitedLog.counting(LOG, Level.INFO, 1000,
+    "udp echo ignored {} datagram{} ({}), the last from udp {}; no reply sent", new Ignored());
   private DatagramSocket socket;
   private int ownPort;
 
@@ -71,7 +77,6 @@ public final class UdpEcho {
   private Future<UdpEcho> listen(Vertx vertx) {
     String host = config.udpLimits().host() != null ? config.udpLimits().host() : config.host();
     int port = config.udp().port();
-    drops = new DropLog(vertx);
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
       .setIpV6(host.indexOf(':') >= 0)
       .setReceiveBufferSize(MAX_DATAGRAM));
@@ -98,7 +103,7 @@ public final class UdpEcho {
     }
     if (drop != null) {
       events.ignored(drop);
-      drops.dropped(drop, Peer.of(sender));
+      drops.log(drop, Peer.of(sender));
       return;
     }
     String peer = Peer.of(sender);
@@ -117,5 +122,30 @@ public final class UdpEcho {
       ownPort = socket.localAddress().port();
     }
     return ownPort;
+  }
+
+  /** What a drop line tells of the datagrams it counts: how many for each reason, and the last one's sender. */
+  private static final class Ignored implements RateLimitedLog.Tally {
+
+    private final Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+    private Object lastPeer;
+
+    @Override
+    public void add(Object[] args) {
+      counts.merge((DropReason) args[0], 1L, Long::sum);
+      lastPeer = args[1];
+    }
+
+    @Override
+    public Object[] take() {
+      if (counts.isEmpty()) {
+        return null;
+      }
+      long total = counts.values().stream().mapToLong(Long::longValue).sum();
+      StringJoiner reasons = new StringJoiner(", ");
+      counts.forEach((reason, count) -> reasons.add(count + " " + reason.text()));
+      counts.clear();
+      return new Object[] {total, total == 1 ? "" : "s", reasons.toString(), lastPeer};
+    }
   }
 }

@@ -111,7 +111,7 @@ class FaultsEndpointTest extends NodeTest {
         RunningNode.exchange(client, "x");
       }
     }
-    JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
+    JsonObject stats = node.stats();
     assertEquals(2, stats.getLong("faultsSlowClose"), stats.encode());
     assertEquals(0, stats.getLong("faultsTimeout"), stats.encode());
     Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());

@@ -45,20 +45,16 @@ class BroadcastBackpressureTest extends NodeTest {
         assertEquals(1, answer.getInteger("clients"), response.body());
         skipped += answer.getInteger("skipped");
         if (i % 10 == 0 || i == BROADCASTS - 1) {
-          long queued = stats().getLong("queuedBytes");
+          long queued = node.stats().getLong("queuedBytes");
           assertTrue(queued <= WRITE_QUEUE_MAX_BYTES + MESSAGE_BYTES, "queued " + queued + " bytes after " + i);
           maxQueued = Math.max(maxQueued, queued);
         }
       }
-      JsonObject stats = stats();
+      JsonObject stats = node.stats();
       assertTrue(skipped > BROADCASTS / 2, "skipped " + skipped + " of " + BROADCASTS);
       assertEquals(skipped, stats.getLong("broadcastSkips"), stats.encodePrettily());
       assertTrue(maxQueued > 0, "nothing was ever queued for the client: the test proves nothing");
       assertEquals((double) skipped, PrometheusText.parse(node.get("/metrics").body()).get("netecho_broadcast_skips_total"));
     }
-  }
-
-  private JsonObject stats() throws Exception {
-    return RunningNode.json(node.get("/stats")).getJsonObject("node");
   }
 }

@@ -39,7 +39,7 @@ class BroadcastLimitsTest extends NodeTest {
   /** This node's statistics once {@code log} has the refusal's line: a refusal is counted before it is logged. */
   private JsonObject statsOnceRefused(LogCapture log) throws Exception {
     log.next(line -> line.contains("refused a broadcast")).get(10, TimeUnit.SECONDS);
-    return RunningNode.json(node.get("/stats")).getJsonObject("node");
+    return node.stats();
   }
 
   @Test

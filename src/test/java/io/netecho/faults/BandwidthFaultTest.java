@@ -16,7 +16,11 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** faults.bandwidth: replies leave at the set rate. */
+/**
+ * faults.bandwidth end to end: replies leave no faster than the set rate, and every byte comes back.
+ * How closely they keep to it is {@link TimedQueueTest}'s, on a clock of its own: here a loaded
+ * machine may only slow them.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
 class BandwidthFaultTest {
@@ -24,7 +28,7 @@ class BandwidthFaultTest {
   private static final int RATE = 64 * 1024;
 
   @Test
-  void repliesLeaveWithinTenPercentOfTheSetRate(Vertx vertx) throws Exception {
+  void repliesLeaveNoFasterThanTheSetRate(Vertx vertx) throws Exception {
     FaultyEcho echo = FaultyEcho.deploy(vertx, new JsonObject()
       .put("reply", new JsonObject().put("prefix", ""))
       .put("faults", new JsonObject().put("bandwidth", new JsonObject().put("bytesPerSecond", RATE))));
@@ -46,7 +50,7 @@ class BandwidthFaultTest {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = timed / seconds;
-      assertTrue(Math.abs(rate - RATE) <= 0.1 * RATE, "measured " + Math.round(rate) + " B/s over " + seconds + " s");
+      assertTrue(rate <= 1.1 * RATE, "measured " + Math.round(rate) + " B/s over " + seconds + " s");
       byte[] got = echoed.toByteArray();
       assertArrayEquals(Arrays.copyOf(data, got.length), got);
     }

@@ -35,9 +35,9 @@ class LatencyFaultTest {
       }
     }
     LongSummaryStatistics ms = waits.stream().mapToLong(Long::longValue).summaryStatistics();
-    // never earlier than 40 - 30 ms; a loaded machine may add to the upper end, never take from the lower
+    // never earlier than 40 - 30 ms; a loaded machine may add to the upper end, never take from the
+    // lower, so that no reply waits longer than 40 + 30 ms is TimedQueueTest's, on a clock of its own
     assertTrue(ms.getMin() >= 10, "shortest wait " + ms);
-    assertTrue(ms.getMax() <= 70 + 400, "longest wait " + ms);
     // the jitter is there: 200 uniform draws in 10..70 ms with none under 25 ms has odds of about 1e-25
     assertTrue(ms.getMin() < 25, "no reply came early in the jitter range: " + ms);
   }

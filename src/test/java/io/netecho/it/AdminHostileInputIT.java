@@ -37,8 +37,8 @@ class AdminHostileInputIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   /** A line of a Java stack trace, or of the exception heading one. */
   private static final Pattern STACK_TRACE = Pattern.compile("^\\s+at |^\\s*Caused by:|^[\\w.$]+(Exception|Error)(: |$)");
-  /** How long the server gets to write any further line about a case before its lines are checked. */
-  private static final long SETTLE_MS = 300;
+  /** The line a well-formed {@code PUT /faults} logs: the sentinel that ends a case's output. */
+  private static final String SENTINEL = "faults for new connections: ";
 
   private static ServerProcess server;
   private static int admin;
@@ -82,11 +82,18 @@ class AdminHostileInputIT {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** The server's output lines from {@code from} on, once it has had time to write them all. */
-  private static List<String> linesSince(int from) throws InterruptedException {
-    Thread.sleep(SETTLE_MS);
-    List<String> lines = server.lines();
-    return lines.subList(from, lines.size());
+  /**
+   * The server's output lines from {@code from} on, up to a sentinel: a well-formed request that is
+   * logged ({@code PUT /faults} of the profile it already has, every fault off), made after the
+   * case's input, so that whatever the server wrote about the case is out before it.
+   */
+  private static List<String> linesBeforeSentinel(int from) throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/faults"))
+      .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10))
+      .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+    assertEquals(200, HTTP.send(put, HttpResponse.BodyHandlers.ofString()).statusCode());
+    int sentinel = server.awaitLine(from, Pattern.quote(SENTINEL), 10);
+    return server.lines().subList(from, sentinel);
   }
 
   private static void assertNoStackTrace(String where, List<String> lines) {
@@ -107,7 +114,7 @@ class AdminHostileInputIT {
   /** Exactly one WARN line, naming {@code problem}, and nothing else in the output. */
   private static void assertOneLogLine(int from, String problem) throws Exception {
     server.await(Pattern.quote(problem) + ".*closed the connection", 10);
-    List<String> lines = linesSince(from);
+    List<String> lines = linesBeforeSentinel(from);
     assertNoStackTrace("the server's output", lines);
     assertEquals(1, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).contains(" WARN ") && lines.get(0).contains("admin: " + problem + " from 127.0.0.1:"),
@@ -159,7 +166,7 @@ class AdminHostileInputIT {
     assertNoStackTrace("the answer", answer.lines().toList());
     assertTrue(!answer.contains("Exception"), answer);
     server.await("admin: connection error 127\\.0\\.0\\.1:\\d+: ", 10);
-    List<String> lines = linesSince(from);
+    List<String> lines = linesBeforeSentinel(from);
     assertNoStackTrace("the server's output", lines);
     assertEquals(1, lines.size(), String.join("\n", lines));
     assertStillServing();
@@ -170,7 +177,7 @@ class AdminHostileInputIT {
     int from = server.lines().size();
     String answer = exchange(ascii("GET /health/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     assertAnsweredAndClosed(answer, 400);
-    assertEquals(List.of(), linesSince(from));
+    assertEquals(List.of(), linesBeforeSentinel(from));
     assertStillServing();
   }
 
@@ -186,7 +193,7 @@ class AdminHostileInputIT {
     String answer = exchange(request.toByteArray());
     assertAnsweredAndClosed(answer, 413);
     // an answered request, not hostile input: no log line at all
-    List<String> lines = linesSince(from);
+    List<String> lines = linesBeforeSentinel(from);
     assertEquals(List.of(), lines);
     assertStillServing();
   }

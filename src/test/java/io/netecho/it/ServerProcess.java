@@ -26,6 +26,8 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Map<Pattern, CompletableFuture<Matcher>> waiters = new ConcurrentHashMap<>();
+  /** Waiters for the index of a matching line; each sees only lines logged after it was added. */
+  private final Map<Pattern, CompletableFuture<Integer>> lineWaiters = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
   private ServerProcess(List<String> command, Map<String, String> env) throws IOException {
@@ -63,6 +65,12 @@ final class ServerProcess implements AutoCloseable {
       while ((line = reader.readLine()) != null) {
         lines.add(line);
         String text = line;
+        int index = lines.size() - 1;
+        lineWaiters.forEach((pattern, waiter) -> {
+          if (pattern.matcher(text).find()) {
+            waiter.complete(index);
+          }
+        });
         waiters.forEach((pattern, waiter) -> {
           Matcher m = pattern.matcher(text);
           if (m.find()) {
@@ -75,6 +83,7 @@ final class ServerProcess implements AutoCloseable {
     } finally {
       ended.complete(null);
       waiters.values().forEach(w -> w.completeExceptionally(new AssertionError("process ended; output:\n" + output())));
+      lineWaiters.values().forEach(w -> w.completeExceptionally(new AssertionError("process ended; output:\n" + output())));
     }
   }
 
@@ -96,6 +105,32 @@ final class ServerProcess implements AutoCloseable {
       return waiter.get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("no line matching " + regex + " within " + seconds + " s; output:\n" + output());
+    }
+  }
+
+  /**
+   * The index of the first output line at or after {@code from} matching the pattern, waiting for it
+   * when it has not come yet: for a line that recurs, the one a test's own action caused.
+   */
+  int awaitLine(int from, String regex, long seconds) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
+    CompletableFuture<Integer> waiter = new CompletableFuture<>();
+    lineWaiters.put(pattern, waiter);
+    try {
+      List<String> seen = lines();
+      for (int i = from; i < seen.size(); i++) {
+        if (pattern.matcher(seen.get(i)).find()) {
+          return i;
+        }
+      }
+      if (ended.isDone() && !waiter.isDone()) {
+        throw new AssertionError("no line matching " + regex + "; output:\n" + output());
+      }
+      return waiter.get(seconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no line matching " + regex + " within " + seconds + " s; output:\n" + output());
+    } finally {
+      lineWaiters.remove(pattern);
     }
   }
 

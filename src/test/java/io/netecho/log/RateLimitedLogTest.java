@@ -140,6 +140,39 @@ class RateLimitedLogTest {
     assertEquals(List.of(), texts());
   }
 
+  @Test
+  void aCountingLogWritesItsFirstLineAndItsSummariesInOneFormatFromItsTally() {
+    RateLimitedLog.Tally refused = new RateLimitedLog.Tally() {
+      private int count;
+
+      @Override
+      public void add(Object[] args) {
+        count++;
+      }
+
+      @Override
+      public Object[] take() {
+        Object[] args = count == 0 ? null : new Object[] {64, count};
+        count = 0;
+        return args;
+      }
+    };
+    log = new RateLimitedLog(logger, Level.WARN, "{} open; closed {} new", "{} open; closed {} new", 10_000, refused,
+      clock::nanoTime, clock);
+    log.log(64);
+    clock.advance(5_000);
+    log.log(64);
+    log.log(64);
+    assertEquals(List.of("64 open; closed 1 new"), texts());
+    // the window is ten seconds: its summary comes when they are over, in the same format
+    clock.advance(5_000);
+    assertEquals(List.of("64 open; closed 1 new", "64 open; closed 2 new"), texts());
+    // a window without any: nothing to say, and the next one is written at once again
+    clock.advance(20_000);
+    log.log(64);
+    assertEquals(List.of("64 open; closed 1 new", "64 open; closed 2 new", "64 open; closed 1 new"), texts());
+  }
+
   /** Time that moves only when a test says so, running the timers that fall due on the way. */
   private static final class Clock implements RateLimitedLog.Timer {
 

@@ -18,11 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @Timeout(30)
 class StatsTest extends NodeTest {
 
-
-  private JsonObject stats() throws Exception {
-    return RunningNode.json(node.get("/stats")).getJsonObject("node");
-  }
-
   @Test
   void statsFollowTheOpenConnections() throws Exception {
     node = RunningNode.start(new JsonObject());
@@ -30,11 +25,11 @@ class StatsTest extends NodeTest {
          Socket first = node.connect(); Socket second = node.connect()) {
       RunningNode.exchange(first, "one");
       RunningNode.exchange(second, "two");
-      assertEquals(2, stats().getLong("activeConnections"));
+      assertEquals(2, node.stats().getLong("activeConnections"));
       String peer = "127.0.0.1:" + first.getLocalPort();
       first.close();
       log.next(("client closed connection " + peer)::equals).get(10, TimeUnit.SECONDS);
-      JsonObject stats = stats();
+      JsonObject stats = node.stats();
       assertEquals(1, stats.getLong("activeConnections"));
       assertEquals(2, stats.getLong("totalConnections"));
     }
@@ -45,7 +40,7 @@ class StatsTest extends NodeTest {
     node = RunningNode.start(new JsonObject());
     try (Socket client = node.connect()) {
       RunningNode.exchange(client, "hello");
-      JsonObject stats = stats();
+      JsonObject stats = node.stats();
       assertEquals(5, stats.getLong("bytesIn"));
       assertEquals("Repeating: hello".length(), stats.getLong("bytesOut"));
       assertEquals(1, stats.getLong("replies"));

@@ -58,20 +58,6 @@ class UdpStatsTest {
     assertEquals(PREFIX + text, new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8));
   }
 
-  /**
-   * This node's {@code /stats} once it counts {@code replies} UDP replies: a reply is counted when its
-   * send completes, which may be just after the client has it.
-   */
-  private JsonObject statsOnceReplied(long replies) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
-      if (stats.getLong("udpReplies") >= replies || attempt == 50) {
-        return stats;
-      }
-      Thread.sleep(20);
-    }
-  }
-
   private Map<String, Double> metrics() throws Exception {
     return PrometheusText.parse(node.get("/metrics").body());
   }
@@ -80,7 +66,7 @@ class UdpStatsTest {
   void anAnsweredDatagramIsCountedInStatsAndMetrics() throws Exception {
     node = RunningNode.start(UDP_ON);
     echo("hello");
-    JsonObject stats = statsOnceReplied(1);
+    JsonObject stats = node.awaitStats("udpReplies", 1);
     assertEquals(1, stats.getLong("udpDatagrams"), stats.encodePrettily());
     assertEquals(0, stats.getLong("udpIgnored"));
     assertEquals(1, stats.getLong("udpReplies"));
@@ -109,7 +95,7 @@ class UdpStatsTest {
     privileged.send(ByteBuffer.wrap("loop".getBytes(StandardCharsets.UTF_8)), new InetSocketAddress("127.0.0.1", node.udpPort));
     // one socket, datagrams handled in arrival order: once this one is answered, the first was handled
     echo("ok");
-    JsonObject stats = statsOnceReplied(1);
+    JsonObject stats = node.awaitStats("udpReplies", 1);
     assertNull(privileged.receive(ByteBuffer.allocate(100)), "a reply reached port 999");
     assertEquals(2, stats.getLong("udpDatagrams"), stats.encodePrettily());
     assertEquals(1, stats.getLong("udpIgnored"));
@@ -136,7 +122,7 @@ class UdpStatsTest {
     echo("first");
     byte[] over = "over the rate".getBytes(StandardCharsets.UTF_8);
     client.send(new DatagramPacket(over, over.length, InetAddress.getLoopbackAddress(), node.udpPort));
-    JsonObject stats = statsOnce("udpIgnoredSourceRate", 1);
+    JsonObject stats = node.awaitStats("udpIgnoredSourceRate", 1);
     assertEquals(3, stats.getLong("udpDatagrams"), stats.encodePrettily());
     assertEquals(2, stats.getLong("udpIgnored"));
     assertEquals(1, stats.getLong("udpIgnoredEchoOfEcho"));
@@ -149,16 +135,5 @@ class UdpStatsTest {
     assertEquals(1.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"source_rate\"}"));
     assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"global_rate\"}"));
     assertEquals(0.0, samples.get("netecho_udp_datagrams_ignored_total{reason=\"own_port\"}"));
-  }
-
-  /** This node's {@code /stats} once {@code field} counts {@code value} (bounded wait: a drop has no event to await). */
-  private JsonObject statsOnce(String field, long value) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
-      if (stats.getLong(field) >= value || attempt == 250) {
-        return stats;
-      }
-      Thread.sleep(20);
-    }
   }
 }

@@ -157,6 +157,30 @@ public final class RunningNode implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).timeout(Duration.ofSeconds(10));
   }
 
+  /** This node's own part of its {@code /stats}. */
+  public JsonObject stats() throws IOException, InterruptedException {
+    return json(get("/stats")).getJsonObject("node");
+  }
+
+  /**
+   * This node's {@code /stats} once {@code field} has reached {@code atLeast}, asked every 20 ms for
+   * at most 10 s: for counts that no event announces (a datagram dropped, a reply counted once its
+   * send completes, which may be just after the client has it).
+   */
+  public JsonObject awaitStats(String field, long atLeast) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      JsonObject stats = stats();
+      if (stats.getLong(field) >= atLeast) {
+        return stats;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(field + " never reached " + atLeast + " within 10 s: " + stats.encodePrettily());
+      }
+      Thread.sleep(20);
+    }
+  }
+
   public static JsonObject json(HttpResponse<String> response) {
     return new JsonObject(response.body());
   }

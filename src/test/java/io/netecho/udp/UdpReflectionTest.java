@@ -34,17 +34,6 @@ class UdpReflectionTest {
       .put("reply", new JsonObject().put("prefix", prefix));
   }
 
-  /** This node's {@code /stats} once {@code field} reaches {@code value} (bounded wait: UDP has no event to await). */
-  private static JsonObject statsOnce(RunningNode node, String field, long value) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      JsonObject stats = RunningNode.json(node.get("/stats")).getJsonObject("node");
-      if (stats.getLong(field) >= value || attempt == 250) {
-        return stats;
-      }
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void twoNodesOnOnePortDoNotAnswerADatagramForgedFromTheOther() throws Exception {
     // an empty prefix: no echo-of-echo rule to stop the loop, only the port rule
@@ -52,10 +41,10 @@ class UdpReflectionTest {
     b = RunningNode.start(udp("127.0.0.2", a.udpPort, ""));
     SpoofedDatagram.send("127.0.0.2", b.udpPort, "127.0.0.1", a.udpPort, "ping");
 
-    JsonObject statsA = statsOnce(a, "udpIgnoredOwnPort", 1);
+    JsonObject statsA = a.awaitStats("udpIgnoredOwnPort", 1);
     assertEquals(1, statsA.getLong("udpIgnoredOwnPort"), statsA.encodePrettily());
     assertEquals(0, statsA.getLong("udpReplies"), statsA.encodePrettily());
-    assertEquals(0, RunningNode.json(b.get("/stats")).getJsonObject("node").getLong("udpDatagrams"));
+    assertEquals(0, b.stats().getLong("udpDatagrams"));
   }
 
   @Test
@@ -65,10 +54,10 @@ class UdpReflectionTest {
     SpoofedDatagram.send("127.0.0.1", b.udpPort, "127.0.0.1", a.udpPort, "ping");
 
     // A answers B once; B sees an echo of an echo and stops the loop there
-    JsonObject statsB = statsOnce(b, "udpIgnoredEchoOfEcho", 1);
+    JsonObject statsB = b.awaitStats("udpIgnoredEchoOfEcho", 1);
     assertEquals(1, statsB.getLong("udpIgnoredEchoOfEcho"), statsB.encodePrettily());
     assertEquals(0, statsB.getLong("udpReplies"), statsB.encodePrettily());
-    JsonObject statsA = RunningNode.json(a.get("/stats")).getJsonObject("node");
+    JsonObject statsA = a.stats();
     assertEquals(1, statsA.getLong("udpDatagrams"), statsA.encodePrettily());
     assertEquals(1, statsA.getLong("udpReplies"), statsA.encodePrettily());
   }

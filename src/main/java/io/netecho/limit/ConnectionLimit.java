@@ -1,8 +1,7 @@
-package io.netecho;
+package io.netecho.limit;
 
 import io.netecho.events.ConnectionEvents;
 import io.netecho.events.Peer;
-import io.netecho.limit.ConnectionsPerIp;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.netecho.log.RateLimitedLog;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop's); over either a new connection is closed at once, Node's {@code 'drop'}, with at most one
  * line a second.
  */
-final class ConnectionLimit {
+public final class ConnectionLimit {
 
   private final int max;
   private final AtomicInteger open = new AtomicInteger();
@@ -28,7 +27,7 @@ final class ConnectionLimit {
   private final RateLimitedLog overLimitPerIp;
 
   /** {@code log}: where a turned-away connection is told of, the connections' own logger as a rule. */
-  ConnectionLimit(int max, ConnectionsPerIp perIp, Logger log) {
+  public ConnectionLimit(int max, ConnectionsPerIp perIp, Logger log) {
     this.max = max;
     this.perIp = perIp;
     this.overLimit = RateLimitedLog.perSecond(log, Level.WARN, "connection limit {} reached: closing {}");
@@ -36,16 +35,21 @@ final class ConnectionLimit {
   }
 
   /** No limit at all, so nothing to log. */
-  static ConnectionLimit none() {
-    return new ConnectionLimit(0, new ConnectionsPerIp(0), NOPLogger.NOP_LOGGER);
+  public static ConnectionLimit none() {
+    return of(0);
   }
 
-  int max() {
+  /** At most {@code max} connections (0: no limit), none per address, and no line: the caller tells of a refusal its own way. */
+  public static ConnectionLimit of(int max) {
+    return new ConnectionLimit(max, new ConnectionsPerIp(0), NOPLogger.NOP_LOGGER);
+  }
+
+  public int max() {
     return max;
   }
 
   /** Takes a slot for the client, or closes it and answers false when the server is full. */
-  boolean admit(NetSocket socket, ConnectionEvents events) {
+  public boolean admit(NetSocket socket, ConnectionEvents events) {
     if (!tryAcquire()) {
       overLimit.log(max, Peer.of(socket.remoteAddress()));
     } else if (perIp.max() > 0 && !perIp.tryAcquire(ConnectionsPerIp.hostOf(socket.remoteAddress()))) {
@@ -60,7 +64,7 @@ final class ConnectionLimit {
   }
 
   /** Gives back the slots of a connection from {@code remote} that closed. */
-  void release(SocketAddress remote) {
+  public void release(SocketAddress remote) {
     release();
     if (perIp.max() > 0) {
       perIp.release(ConnectionsPerIp.hostOf(remote));
@@ -68,7 +72,7 @@ final class ConnectionLimit {
   }
 
   /** Takes a slot, or answers false when the server is full; 0 means no limit. */
-  boolean tryAcquire() {
+  public boolean tryAcquire() {
     if (max == 0) {
       return true;
     }
@@ -79,7 +83,7 @@ final class ConnectionLimit {
     return false;
   }
 
-  void release() {
+  public void release() {
     if (max != 0) {
       open.decrementAndGet();
     }

@@ -1,5 +1,4 @@
-package io.netecho.admin;
-
+package io.netecho.health;
 
 import java.time.Duration;
 
@@ -26,7 +25,7 @@ public final class Readiness {
   }
 
   /** True once a stop was requested. */
-  boolean draining() {
+  public boolean draining() {
     return draining;
   }
 }

@@ -1,4 +1,4 @@
-package io.netecho.http;
+package io.netecho.stats;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,41 +29,41 @@ public final class HttpStats {
   private final LongAdder messageBytesOut = new LongAdder();
 
   /** A request arrived (a WebSocket upgrade counts under {@link #webSocketOpened} instead). */
-  void request() {
+  public void request() {
     requests.increment();
   }
 
   /** A request body over {@code http.maxBodyBytes} was answered 413. */
-  void tooLarge() {
+  public void tooLarge() {
     tooLarge.increment();
   }
 
   /** Body bytes read from a request, echoed or not. */
-  void received(long bytes) {
+  public void received(long bytes) {
     bytesIn.add(bytes);
   }
 
   /** Body bytes of a response. */
-  void sent(long bytes) {
+  public void sent(long bytes) {
     bytesOut.add(bytes);
   }
 
-  void webSocketOpened() {
+  public void webSocketOpened() {
     webSockets.increment();
   }
 
   /** A whole (reassembled) WebSocket message of {@code bytes} arrived. */
-  void messageReceived(long bytes) {
+  public void messageReceived(long bytes) {
     messages.increment();
     messageBytesIn.add(bytes);
   }
 
-  void messageSent(long bytes) {
+  public void messageSent(long bytes) {
     messageBytesOut.add(bytes);
   }
 
   /** A WebSocket was closed with 1009 for a message over {@code http.maxWebSocketMessageBytes}. */
-  void messageTooLarge() {
+  public void messageTooLarge() {
     messagesTooLarge.increment();
   }
 
