@@ -29,11 +29,15 @@ public final class Bench {
   /** What a scenario run needs. */
   record Context(LoadClient client, Servers servers, Timing timing, long clockTicks, Set<Server> wanted) {
 
-    /** The servers of {@code scenario} this run measures: those asked for, Node only where installed. */
+    /**
+     * The servers of {@code scenario} this run measures: those asked for, Node only where installed,
+     * net-echo on Java 17 only where the bench runs on a newer Java and a Java 17 is installed.
+     */
     List<Server> servers(Scenario scenario) {
       return scenario.servers.stream()
         .filter(wanted::contains)
         .filter(s -> s.program() != Server.Program.NODE || servers.hasNode())
+        .filter(s -> !s.java17() || servers.hasJava17())
         .toList();
     }
   }

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import static io.netecho.bench.Server.NET_ECHO;
+import static io.netecho.bench.Server.NET_ECHO_17;
 import static io.netecho.bench.Server.NET_ECHO_LOG;
 import static io.netecho.bench.Server.NODE;
 import static io.netecho.bench.Server.NODE_LOG;
@@ -20,8 +21,9 @@ import static io.netecho.bench.Server.RAW_NETTY;
 final class Report {
 
   /** The report's columns, references first. */
-  private static final List<Server> SERVERS = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NODE_LOG, NODE);
-  private static final String[] COLOURS = {"#dd6b20", "#805ad5", "#2b6cb0", "#63b3ed", "#38a169", "#9ae6b4"};
+  private static final List<Server> SERVERS = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NET_ECHO_17,
+    NODE_LOG, NODE);
+  private static final String[] COLOURS = {"#dd6b20", "#805ad5", "#2b6cb0", "#63b3ed", "#718096", "#38a169", "#9ae6b4"};
 
   /**
    * One target: {@code subject}'s value (or server CPU per unit) at least or at most {@code bound},

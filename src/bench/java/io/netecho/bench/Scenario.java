@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static io.netecho.bench.Server.NET_ECHO;
+import static io.netecho.bench.Server.NET_ECHO_17;
 import static io.netecho.bench.Server.NET_ECHO_LOG;
 import static io.netecho.bench.Server.NODE;
 import static io.netecho.bench.Server.NODE_LOG;
@@ -88,12 +89,13 @@ abstract class Scenario {
 
   /**
    * Every scenario of the bench, in report order, each with the servers it compares: all six where
-   * logging matters (64 B request/response, churn), the Java servers where bytes do.
+   * logging matters (64 B request/response, churn), the Java servers where bytes do; net-echo on
+   * Java 17 beside net-echo on the bench's Java 25 wherever net-echo without logging runs.
    */
   static List<Scenario> all() {
-    List<Server> all = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NODE_LOG, NODE);
-    List<Server> bytes = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO);
-    List<Server> memory = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NODE_LOG);
+    List<Server> all = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NET_ECHO_17, NODE_LOG, NODE);
+    List<Server> bytes = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_17);
+    List<Server> memory = List.of(RAW_NETTY, PLAIN_VERTX, NET_ECHO, NET_ECHO_LOG, NET_ECHO_17, NODE_LOG);
     Servers.Setup echo = Servers.Setup.of(PREFIX);
     return List.of(
       new Rate("rr64", "request/response 64 B", "msg/s", "µs/msg", all, echo, 1,

@@ -8,6 +8,8 @@ enum Server {
   PLAIN_VERTX(Program.PLAIN_VERTX, false, "plain Vert.x", "plain Vert.x echo"),
   NET_ECHO(Program.NET_ECHO, false, "net-echo", "net-echo, log.data=false"),
   NET_ECHO_LOG(Program.NET_ECHO, true, "net-echo+log", "net-echo, default logging"),
+  /** net-echo as {@link #NET_ECHO}, on Java 17 with that version's flags, beside it on Java 25. */
+  NET_ECHO_17(Program.NET_ECHO, false, "net-echo-17", "net-echo, log.data=false, Java 17"),
   NODE_LOG(Program.NODE, true, "Node+log", "Node, logging as the example"),
   NODE(Program.NODE, false, "Node", "Node, no logging");
 
@@ -37,6 +39,11 @@ enum Server {
     return logging;
   }
 
+  /** Whether it runs on Java 17 while the others run on the bench's JVM. */
+  boolean java17() {
+    return this == NET_ECHO_17;
+  }
+
   /** A short name, for the console and file names. */
   String label() {
     return label;
@@ -58,7 +65,7 @@ enum Server {
         return server;
       }
     }
-    throw new IllegalArgumentException("unknown server " + id + " (use raw-netty, plain-vertx, net-echo, net-echo-log, "
+    throw new IllegalArgumentException("unknown server " + id + " (use raw-netty, plain-vertx, net-echo, net-echo-log, net-echo-17, "
       + "node-log, node)");
   }
 }

@@ -46,6 +46,11 @@ final class Servers {
     return node != null;
   }
 
+  /** {@code BENCH_JAVA17}, set by scripts/bench when it runs on Java 25 and a Java 17 is installed. */
+  boolean hasJava17() {
+    return System.getenv("BENCH_JAVA17") != null;
+  }
+
   /** How net-echo is started; the references always start the same way. */
   enum Launch {
     /** As the bench measures it: scripts/run's JVM flags, {@code -instances 1 -conf} with the bench's settings. */
@@ -125,8 +130,13 @@ final class Servers {
           case BENCH -> {
             Path conf = logs.resolve(name + ".json");
             Files.writeString(conf, netEchoConf(port, setup, kind.logging()));
-            command.add(javaBinary());
-            command.addAll(netEchoJavaOpts);
+            if (kind.java17()) {
+              command.add(System.getenv("BENCH_JAVA17"));
+              command.addAll(javaOpts("BENCH_JAVA17_OPTS"));
+            } else {
+              command.add(javaBinary());
+              command.addAll(netEchoJavaOpts);
+            }
             command.addAll(setup.jvmArgs());
             command.addAll(List.of("-jar", root.resolve("target/net-echo.jar").toString(), "-instances", "1",
               "-conf", conf.toString()));
@@ -200,7 +210,12 @@ final class Servers {
 
   /** {@code BENCH_REFERENCE_JAVA_OPTS}: flags for the Java references, to profile them as net-echo is. */
   private static List<String> referenceJavaOpts() {
-    String opts = System.getenv("BENCH_REFERENCE_JAVA_OPTS");
+    return javaOpts("BENCH_REFERENCE_JAVA_OPTS");
+  }
+
+  /** The flags in environment variable {@code name}, split at whitespace. */
+  private static List<String> javaOpts(String name) {
+    String opts = System.getenv(name);
     return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
   }
 
