@@ -3,6 +3,7 @@ package io.netecho;
 import io.netecho.events.Connection;
 import io.netecho.events.Peer;
 import io.netecho.events.TrafficCounter;
+import io.netecho.faults.Faults;
 import io.netecho.log.LogText;
 import io.netecho.log.OneLine;
 import io.netecho.log.PeerLog;
@@ -36,8 +37,15 @@ final class EchoConnection implements Connection, Replies.Written {
     this.echo = echo;
     this.traffic = echo.traffic();
     this.peer = Peer.of(socket.remoteAddress());
-    this.replies = Replies.of(echo.vertx(), socket, echo.prefix(), echo.delayMs(),
-      echo.faults().deal(echo.vertx(), socket, peer, this::flowControl), this, this::flowControl);
+    this.replies = replies(echo.faults().deal(echo.vertx(), socket, peer, this::flowControl));
+  }
+
+  /** The plain echo's replies unless a reply delay or dealt faults (null: none) ask for more. */
+  private Replies replies(Faults faults) {
+    if (echo.delayMs() == 0 && faults == null) {
+      return new DirectReplies(socket, echo.prefix(), this);
+    }
+    return new HeldReplies(echo.vertx(), socket, echo.prefix(), echo.delayMs(), faults, this, this::flowControl);
   }
 
   void start() {

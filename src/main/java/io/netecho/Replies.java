@@ -1,16 +1,12 @@
 package io.netecho;
 
-import io.netecho.faults.Faults;
-import io.netecho.net.NodeSocket;
-import io.netecho.net.ReplyPrefix;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Where one connection's replies go, chosen once when it connects: straight to the socket
- * ({@link DirectReplies}), the rule, or, with a reply delay or faults dealt, through them
- * ({@link HeldReplies}). Everything written to the client passes here, in order.
+ * Where one connection's replies go, chosen once by {@link EchoConnection} when it connects:
+ * straight to the socket ({@link DirectReplies}), the rule, or, with a reply delay or faults dealt,
+ * through them ({@link HeldReplies}). Everything written to the client passes here, in order.
  */
 interface Replies {
 
@@ -22,15 +18,6 @@ interface Replies {
 
     /** A broadcast message was written. */
     void sent(int bytes);
-  }
-
-  /** The plain echo's replies unless {@code delayMs} or {@code faults} (null: none dealt) ask for more. */
-  static Replies of(Vertx vertx, NodeSocket socket, ReplyPrefix prefix, int delayMs, Faults faults, Written written,
-                    Runnable progressed) {
-    if (delayMs == 0 && faults == null) {
-      return new DirectReplies(socket, prefix, written);
-    }
-    return new HeldReplies(vertx, socket, prefix, delayMs, faults, written, progressed);
   }
 
   /** Node's {@code conn.write(prefix + chunk)}; {@code chunk} is the socket's only until this returns. */
