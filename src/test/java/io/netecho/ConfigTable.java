@@ -4,8 +4,8 @@ import io.netecho.config.ConfigKey;
 import io.netecho.config.ConfigKeys;
 
 /**
- * The README's configuration table, generated from the keys: one row per key, in their order.
- * {@link ReadmeTest} holds the README to it; to update the README, paste the failure's table.
+ * The configuration table, generated from the keys: one row per key, in their order. {@link ReadmeTest}
+ * holds docs/configuration.md, and the README's rows, to it; to update them, paste the failure's table.
  */
 final class ConfigTable {
 

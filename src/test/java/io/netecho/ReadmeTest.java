@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README is a user's first page: its configuration table is generated from the keys, so the two cannot
- * drift apart; it stays short, and everything it points to, in it and in docs/, exists.
+ * The README is a user's first page: its configuration rows, and the full table in docs/configuration.md, are
+ * generated from the keys, so they cannot drift apart; it stays short, and everything it points to, in it and in docs/, exists.
  */
 class ReadmeTest {
 
@@ -34,10 +34,23 @@ class ReadmeTest {
   private static final Pattern ISSUE_NUMBER = Pattern.compile("(?i)\\bissues?\\s*#?\\d+");
 
   @Test
-  void readmeHoldsTheConfigurationTableOfTheKeys() throws Exception {
-    String readme = Files.readString(README);
-    assertTrue(readme.contains(ConfigTable.markdown()),
-      "README.md's configuration table differs from the keys'; the table to paste:\n" + ConfigTable.markdown());
+  void docsHoldTheConfigurationTableOfTheKeys() throws Exception {
+    String doc = Files.readString(DOCS.resolve("configuration.md"));
+    assertTrue(doc.contains(ConfigTable.markdown()),
+      "docs/configuration.md's table differs from the keys'; the table to paste:\n" + ConfigTable.markdown());
+  }
+
+  @Test
+  void readmesRowsAreRowsOfTheKeysTable() throws Exception {
+    List<String> generated = ConfigTable.markdown().lines().toList();
+    // a row of five cells that names a key: a configuration row, not one of the README's other tables
+    List<String> rows = Files.readAllLines(README).stream().filter(line -> line.startsWith("| `")
+      && line.split("\\|", -1).length == 7
+      && generated.stream().anyMatch(row -> row.startsWith(line.substring(0, line.indexOf('`', 3) + 1)))).toList();
+    assertTrue(rows.size() >= 10, "the README shows the keys a new user touches first: " + rows);
+    for (String row : rows) {
+      assertTrue(generated.contains(row), "README.md's row differs from the keys'; the row is:\n" + row);
+    }
   }
 
   @Test

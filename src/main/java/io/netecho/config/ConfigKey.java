@@ -36,7 +36,7 @@ public final class ConfigKey {
       this.expected = expected;
     }
 
-    /** How the README and {@code --help} name the type. */
+    /** How docs/configuration.md and {@code --help} name the type. */
     public String label() {
       return label;
     }
@@ -79,7 +79,7 @@ public final class ConfigKey {
     return defaultValue;
   }
 
-  /** One line for the README and {@code --help}. */
+  /** One line for docs/configuration.md and {@code --help}. */
   public String meaning() {
     return meaning;
   }

@@ -16,16 +16,16 @@ import static io.netecho.config.ConfigKey.Type.NUMBER;
 import static io.netecho.config.ConfigKey.Type.STRING;
 
 /**
- * Every configuration key, described once, in the order the README and {@code --help} list them:
+ * Every configuration key, described once, in the order docs/configuration.md and {@code --help} list them:
  * path, type, default, allowed values and meaning. Code names a key by its constant, never by its
- * path, so the record, the JSON, the environment names and the README table cannot drift apart.
+ * path, so the record, the JSON, the environment names and the configuration table cannot drift apart.
  */
 public final class ConfigKeys {
 
   /** The shortest admin token, counted after trimming whitespace (as the token is compared). */
   public static final int ADMIN_TOKEN_MIN_CHARS = 16;
 
-  // filled by key() as the constants below are initialised, so their order is the README's
+  // filled by key() as the constants below are initialised, so their order is the table's
   private static final List<ConfigKey> DECLARED = new ArrayList<>();
 
   // the echo: where it listens and what it answers (Node's net.createServer and socket options)
