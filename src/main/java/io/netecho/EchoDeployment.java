@@ -4,7 +4,6 @@ import io.netecho.config.NetEchoConfig;
 import io.netecho.limit.ConnectionLimit;
 import io.netecho.limit.ConnectionsPerIp;
 import io.netecho.node.Node;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.LoggerFactory;
 
@@ -12,25 +11,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the instances of one echo deployment share: the configuration, read once for all of them,
- * the connection limits, and the count that makes exactly one of them print the
+ * What the instances of one echo deployment share: the configuration, validated once for all of
+ * them, the connection limits, and the count that makes exactly one of them print the
  * "listening" line. Kept by the {@link Node} under the deployment's id.
  */
 final class EchoDeployment {
 
-  private final AtomicReference<Future<NetEchoConfig>> config = new AtomicReference<>();
+  private NetEchoConfig config;
   private final AtomicInteger listening = new AtomicInteger();
   private final AtomicReference<ConnectionLimit> limit = new AtomicReference<>();
 
   /**
-   * The first caller starts the one read (none when the launcher read it already); every caller gets
-   * its result. The node's fault profile starts as the configuration's, once per deployment.
+   * The deployment's configuration: what the launcher resolved (the layers, read once before
+   * anything deployed), or what a hand-made deployment put in its options, over the defaults. The
+   * first instance validates it; the console's format and the node's fault profile start as its.
+   * Fails with a {@link io.netecho.config.ConfigException} naming what is wrong.
    */
-  synchronized Future<NetEchoConfig> config(Node node, JsonObject deploymentConfig) {
-    if (config.get() == null) {
-      config.set(node.config(deploymentConfig).onSuccess(read -> node.faults().replace(read.faults())));
+  synchronized NetEchoConfig config(Node node, JsonObject deploymentConfig) {
+    if (config == null) {
+      config = NetEchoConfig.fromJson(deploymentConfig);
+      config.log().format().apply();
+      node.faults().replace(config.faults());
     }
-    return config.get();
+    return config;
   }
 
   /**

@@ -10,7 +10,6 @@ import io.netecho.node.Node;
 import io.netecho.proxy.ProxyProtocol;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -45,8 +44,7 @@ public class EchoVerticle extends VerticleBase {
   public Future<?> start() {
     Node node = Node.of(vertx);
     EchoDeployment deployment = node.shared(deploymentID(), EchoDeployment::new);
-    return onThisContext(deployment.config(node, config()))
-      .compose(config -> listen(node, deployment, config));
+    return listen(node, deployment, deployment.config(node, config()));
   }
 
   @Override
@@ -138,15 +136,5 @@ public class EchoVerticle extends VerticleBase {
   /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */
   private int sharedPort(int port) {
     return port == 0 && context.getInstanceCount() > 1 ? -1 : port;
-  }
-
-  /**
-   * The configuration future completes on whichever instance loaded it; the server must be created
-   * on this instance's own event loop, or every instance would serve from the first one's.
-   */
-  private <T> Future<T> onThisContext(Future<T> future) {
-    Promise<T> promise = Promise.promise();
-    future.onComplete(result -> context.runOnContext(v -> promise.handle(result)));
-    return promise.future();
   }
 }

@@ -47,6 +47,11 @@ public class NetEchoApplication extends VertxApplication implements VertxApplica
   }
 
   @Override
+  public void beforeDeployingVerticle(HookContext context) {
+    context.deploymentOptions().setConfig(startup.deploymentConfig());
+  }
+
+  @Override
   public void afterVertxStopped(HookContext context) {
     startup.vertxStopped();
   }

@@ -30,11 +30,7 @@ public class NetEchoCli extends Launcher {
 
   @Override
   public void afterConfigParsed(JsonObject config) {
-    // This launcher deploys the very object it hands us, so the result goes back into it.
-    JsonObject resolved = startup.conf(config);
-    if (resolved != config) {
-      config.clear().mergeIn(resolved);
-    }
+    startup.conf(config);
   }
 
   @Override
@@ -45,6 +41,11 @@ public class NetEchoCli extends Launcher {
   @Override
   public void afterStartingVertx(Vertx vertx) {
     startup.vertxStarted(vertx);
+  }
+
+  @Override
+  public void beforeDeployingVerticle(DeploymentOptions options) {
+    options.setConfig(startup.deploymentConfig());
   }
 
   @Override

@@ -31,7 +31,10 @@ final class Startup {
   static final int VERTX_DEPLOYMENT = 15;
 
   private final LaunchArguments args;
-  private NetEchoConfig clusterConfig;
+  /** The {@code -conf} layer, as given. */
+  private JsonObject conf;
+  /** Every layer over the defaults, validated: read once, before anything deploys. */
+  private NetEchoConfig resolved;
   private NetEchoClusterManager clusterManager;
   private Metrics metrics;
 
@@ -40,26 +43,35 @@ final class Startup {
   }
 
   /**
-   * The configuration the verticle gets. Clustered, the {@code cluster.*} keys are needed before
-   * Vert.x exists, so the layers are read here (on a short-lived Vert.x) and handed on resolved;
-   * the verticle's own read of them is then a no-op merge. Otherwise the verticle reads them once.
+   * The {@code -conf} layer. Clustered, the {@code cluster.*} keys are needed before Vert.x exists,
+   * so the layers are resolved here already, on a short-lived Vert.x; otherwise once Vert.x runs
+   * ({@link #vertxStarted}). Either way the verticles get the resolved configuration
+   * ({@link #deploymentConfig}) and only validate it.
    */
   JsonObject conf(JsonObject parsedByLauncher) {
     try {
-      JsonObject conf = ConfArgument.read(args.conf());
+      conf = ConfArgument.read(args.conf());
       if (conf == null) {
         conf = parsedByLauncher != null ? parsedByLauncher : new JsonObject();
       }
-      if (!args.clustered()) {
-        return conf;
+      if (args.clustered()) {
+        resolve(readBeforeVertx(conf));
       }
-      clusterConfig = readBeforeVertx(conf);
-      // before Hazelcast and Vert.x log their first lines
-      clusterConfig.log().format().apply();
-      return clusterConfig.toJson();
+      return conf;
     } catch (RuntimeException e) {
       throw exit(VERTX_DEPLOYMENT, e);
     }
+  }
+
+  /** The configuration every echo instance is deployed with: all layers, resolved. */
+  JsonObject deploymentConfig() {
+    return resolved.toJson();
+  }
+
+  private void resolve(NetEchoConfig config) {
+    resolved = config;
+    // before Hazelcast, Vert.x and the verticles log their first lines
+    config.log().format().apply();
   }
 
   /**
@@ -74,27 +86,37 @@ final class Startup {
     }
     metrics = Metrics.enable(options);
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(metrics.factory());
-    if (clusterConfig == null) {
+    if (!args.clustered()) {
       return builder;
     }
-    String host = args.clusterHost() != null ? args.clusterHost() : clusterConfig.cluster().host();
+    String host = args.clusterHost() != null ? args.clusterHost() : resolved.cluster().host();
     // The clustered event bus would otherwise pick a non-loopback interface on its own.
     options.getEventBusOptions().setHost(host);
     try {
-      ClusterSecurity.apply(clusterConfig.clusterTls(), host, options.getEventBusOptions());
-      clusterManager = HazelcastSetup.clusterManager(clusterConfig.cluster(), host);
+      ClusterSecurity.apply(resolved.clusterTls(), host, options.getEventBusOptions());
+      clusterManager = HazelcastSetup.clusterManager(resolved.cluster(), host);
       return builder.withClusterManager(clusterManager);
     } catch (RuntimeException e) {
       throw exit(VERTX_INITIALIZATION, e);
     }
   }
 
-  /** Hands the node its metrics registry and cluster before the verticle deploys; logs the join. */
+  /**
+   * Reads the layers when not clustered (on the launcher's thread, before anything deploys), hands
+   * the node its metrics registry and cluster, and logs the join.
+   */
   void vertxStarted(Vertx vertx) {
-    Node.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager, clusterConfig);
+    if (resolved == null) {
+      try {
+        resolve(ConfigLoader.load(vertx, ConfigSources.of(conf)).await());
+      } catch (RuntimeException e) {
+        throw exit(VERTX_DEPLOYMENT, e);
+      }
+    }
+    Node.prepare(vertx, metrics == null ? null : metrics.registry(), clusterManager);
     ShutdownSignals.reportNotReadyFirst(vertx);
     if (clusterManager != null) {
-      ClusterView.watch(clusterManager, clusterConfig.cluster().name());
+      ClusterView.watch(clusterManager, resolved.cluster().name());
     }
   }
 

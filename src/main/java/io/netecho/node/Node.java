@@ -8,8 +8,6 @@ import io.netecho.cluster.ClusterStats;
 import io.netecho.cluster.ConnectionEventPublisher;
 import io.netecho.cluster.LocalClients;
 import io.netecho.cluster.Members;
-import io.netecho.config.ConfigLoader;
-import io.netecho.config.ConfigSources;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.events.Connection;
 import io.netecho.events.ConnectionEvents;
@@ -23,7 +21,6 @@ import io.netecho.stats.NodeStats;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.shareddata.Shareable;
@@ -48,7 +45,6 @@ public final class Node implements Shareable {
   private final Vertx vertx;
   private final Members members;
   private final PrometheusMeterRegistry registry;
-  private final NetEchoConfig resolved;
   private final NodeStats stats = new NodeStats();
   private final LocalClients clients;
   private final ConnectionEventPublisher publisher;
@@ -62,11 +58,10 @@ public final class Node implements Shareable {
   private final CertificateExpiry certificateExpiry;
   private Future<Void> started;
 
-  private Node(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager, NetEchoConfig resolved) {
+  private Node(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager) {
     this.vertx = vertx;
     this.members = clusterManager != null ? Members.of(clusterManager) : Members.alone();
     this.registry = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.resolved = resolved;
     this.clients = new LocalClients(vertx, stats);
     stats.broadcasts().queuedBytes(clients::queuedBytes);
     // connection events go on the event bus for the other nodes; alone, nobody could hear them
@@ -79,32 +74,18 @@ public final class Node implements Shareable {
 
   /**
    * Called by the launchers once Vert.x runs, before anything deploys: the registry Vert.x reports
-   * its own metrics to, the cluster manager when clustered (either may be null), and the
-   * configuration when the launcher had to read it already (clustered), so it is read once. Without
-   * it (a Vert.x built elsewhere, tests) the node has a registry of its own and is alone.
+   * its own metrics to and the cluster manager when clustered (either may be null). Without it (a
+   * Vert.x built elsewhere, tests) the node has a registry of its own and is alone.
    */
-  public static void prepare(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager,
-                             NetEchoConfig resolved) {
-    vertx.sharedData().<String, Node>getLocalMap(MAP)
-      .computeIfAbsent(MAP, key -> new Node(vertx, registry, clusterManager, resolved));
-  }
-
   public static void prepare(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager) {
-    prepare(vertx, registry, clusterManager, null);
+    vertx.sharedData().<String, Node>getLocalMap(MAP)
+      .computeIfAbsent(MAP, key -> new Node(vertx, registry, clusterManager));
   }
 
   /** This process's node; callable on any thread. */
   public static Node of(Vertx vertx) {
     return vertx.sharedData().<String, Node>getLocalMap(MAP)
-      .computeIfAbsent(MAP, key -> new Node(vertx, null, null, null));
-  }
-
-  /** The configuration: the launcher's when it read it, otherwise one read of the layers over {@code conf}. */
-  public Future<NetEchoConfig> config(JsonObject conf) {
-    Future<NetEchoConfig> read = resolved != null ? Future.succeededFuture(resolved)
-      : ConfigLoader.load(vertx, ConfigSources.of(conf));
-    // the console's format is known from here on (log.format)
-    return read.onSuccess(config -> config.log().format().apply());
+      .computeIfAbsent(MAP, key -> new Node(vertx, null, null));
   }
 
   /** What the instances of one deployment share, created by the first that asks, until {@link #forget}. */
