@@ -3,8 +3,8 @@ package io.netecho;
 import io.netecho.config.Listener;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.config.StartupException;
-import io.netecho.log.OneLine;
 import io.netecho.net.NodeSocket;
+import io.netecho.net.SharedPort;
 import io.netecho.http.HttpEcho;
 import io.netecho.node.Node;
 import io.netecho.proxy.ProxyProtocol;
@@ -28,16 +28,16 @@ import java.util.function.Function;
  * listens; each client is served by an {@link EchoConnection}. Deployed with N instances, every
  * instance listens on the same port, so Vert.x spreads connections over N event loops. Once all
  * of them listen, the process's {@link Node} starts what exists once (admin, UDP, cluster services).
- * Each instance also listens on the extra ports of {@code listeners}, which deal faults of their own.
+ * Each instance also listens on the extra ports of {@code listeners}, the same echo dealing faults of
+ * their own.
  */
 public class EchoVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EchoVerticle.class);
 
   private final HttpEcho http = new HttpEcho();
-  private NetServer server;
-  /** The servers of {@code listeners}, in config order. */
-  private final List<NetServer> listeners = new ArrayList<>();
+  /** The echo port, then the ports of {@code listeners} in config order. */
+  private final List<NetServer> servers = new ArrayList<>();
   private long graceSeconds;
 
   @Override
@@ -52,10 +52,7 @@ public class EchoVerticle extends VerticleBase {
     Node.of(vertx).forget(deploymentID());
     // shutdown (not close) lets connections finish within the grace period, as SIGTERM promises.
     List<Future<Void>> stopped = new ArrayList<>();
-    listeners.forEach(extra -> stopped.add(extra.shutdown(graceSeconds, TimeUnit.SECONDS)));
-    if (server != null) {
-      stopped.add(server.shutdown(graceSeconds, TimeUnit.SECONDS));
-    }
+    servers.forEach(server -> stopped.add(server.shutdown(graceSeconds, TimeUnit.SECONDS)));
     stopped.add(http.shutdown());
     return Future.all(stopped);
   }
@@ -72,23 +69,13 @@ public class EchoVerticle extends VerticleBase {
       // other processes on this host may listen on the same port (the kernel spreads connections)
       .setReusePort(config.reusePort());
     ProxyProtocol.apply(options, config);
-    return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls -> {
-      server = tls.createServer(vertx, options, socket -> accept(socket, echo));
-      return http.listen(vertx, config, node.httpStats(), node.clusterId())
-        .compose(v -> server.listen(sharedPort(config.port()), config.host())
-          .recover(err -> Future.failedFuture(new StartupException(
-            "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(err)))))
-        .compose(listening -> listenExtra(config, tls, options, echo))
-        // after the echo port listens, so /health answering means the echo is up
-        .compose(listening -> node.start(config, tls, tlsServers()))
-        .compose(v -> announce(deployment, echo, config));
-    });
-  }
-
-  private static void accept(NetSocket socket, EchoInstance echo) {
-    if (echo.limit().admit(socket, echo.events())) {
-      new EchoConnection(NodeSocket.of(socket), echo).start();
-    }
+    return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls ->
+      http.listen(vertx, config, node.httpStats(), node.clusterId())
+        .compose(v -> listen(tls, options, config.host(), config.port(), SharedPort.ECHO.of(context, config.port()), echo))
+        .compose(v -> listenExtra(config, tls, options, echo))
+        // after the echo ports listen, so /health answering means the echo is up
+        .compose(v -> node.start(config, tls, tlsServers()))
+        .compose(v -> announce(deployment, echo, config)));
   }
 
   /** The ports of {@code listeners}: the same echo, each port with its own fixed fault profile. */
@@ -97,16 +84,24 @@ public class EchoVerticle extends VerticleBase {
     for (int i = 0; i < config.listeners().size(); i++) {
       Listener listener = config.listeners().get(i);
       EchoInstance faulty = echo.withFaults(echo.faults().with(listener.faults()));
-      NetServer extra = tls.createServer(vertx, options, socket -> accept(socket, faulty));
-      listeners.add(extra);
-      // each ephemeral listener its own shared random port, apart from the echo's, HTTP's and info's
-      int port = listener.port() == 0 && context.getInstanceCount() > 1 ? -10 - i : listener.port();
-      all = all.compose(v -> extra.listen(port, config.host())
-        .recover(err -> Future.failedFuture(new StartupException(
-          "cannot listen on " + config.host() + ":" + listener.port() + ": " + OneLine.of(err))))
-        .mapEmpty());
+      int port = SharedPort.listener(context, i, listener.port());
+      all = all.compose(v -> listen(tls, options, config.host(), listener.port(), port, faulty));
     }
     return all;
+  }
+
+  /** One echo port: Node's {@code net.createServer(cb).listen(port)}, served by {@code echo}. */
+  private Future<Void> listen(TlsServer tls, NetServerOptions options, String host, int configured, int port,
+                              EchoInstance echo) {
+    NetServer server = tls.createServer(vertx, options, socket -> accept(socket, echo));
+    servers.add(server);
+    return server.listen(port, host).<NetServer>recover(StartupException.cannotListen("", host, configured)).mapEmpty();
+  }
+
+  private static void accept(NetSocket socket, EchoInstance echo) {
+    if (echo.limit().admit(socket, echo.events())) {
+      new EchoConnection(NodeSocket.of(socket), echo).start();
+    }
   }
 
   /** The last instance to listen warms the echo path up, then says the process listens. */
@@ -116,25 +111,19 @@ public class EchoVerticle extends VerticleBase {
     }
     return Warmup.run(vertx, echo).onComplete(v -> {
       http.announce();
-      LOG.info("listening on port {}", server.actualPort());
-      for (int i = 0; i < listeners.size(); i++) {
-        LOG.info("also serving port {} with faults: {}", listeners.get(i).actualPort(),
-          config.listeners().get(i).faults().describe());
+      LOG.info("listening on port {}", servers.get(0).actualPort());
+      for (int i = 1; i < servers.size(); i++) {
+        LOG.info("also serving port {} with faults: {}", servers.get(i).actualPort(),
+          config.listeners().get(i - 1).faults().describe());
       }
     });
   }
 
   /** This instance's listeners that serve the TLS files, for the node's certificate reloads. */
   private List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers() {
-    List<Function<ServerSSLOptions, Future<Boolean>>> servers = new ArrayList<>();
-    servers.add(server::updateSSLOptions);
-    listeners.forEach(extra -> servers.add(extra::updateSSLOptions));
-    servers.addAll(http.tlsServers());
-    return servers;
-  }
-
-  /** Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port, shared". */
-  private int sharedPort(int port) {
-    return port == 0 && context.getInstanceCount() > 1 ? -1 : port;
+    List<Function<ServerSSLOptions, Future<Boolean>>> all = new ArrayList<>();
+    servers.forEach(server -> all.add(server::updateSSLOptions));
+    all.addAll(http.tlsServers());
+    return all;
   }
 }

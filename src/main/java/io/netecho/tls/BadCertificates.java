@@ -107,8 +107,7 @@ public final class BadCertificates {
       .requestHandler(request -> request.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(answer));
     return server.listen(port, config.host())
-      .recover(err -> Future.failedFuture(new StartupException("cannot listen on bad certificate " + kind.label + " "
-        + config.host() + ":" + port + ": " + OneLine.of(err))))
+      .recover(StartupException.cannotListen("bad certificate " + kind.label, config.host(), port))
       .onSuccess(listening -> {
         servers.add(listening);
         LOG.info("bad certificate {} on port {}: {}", kind.label, listening.actualPort(), kind.wrong);

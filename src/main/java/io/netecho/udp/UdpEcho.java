@@ -88,8 +88,7 @@ public final class UdpEcho {
         LOG.info("udp echo listening on port {}", listening.localAddress().port());
         return this;
       })
-      .recover(err -> Future.failedFuture(new StartupException(
-        "cannot listen on udp " + host + ":" + port + ": " + OneLine.of(err))));
+      .recover(StartupException.cannotListen("udp", host, port));
   }
 
   /** Node's {@code 'message'}. */
