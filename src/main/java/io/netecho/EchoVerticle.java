@@ -69,7 +69,7 @@ public class EchoVerticle extends VerticleBase {
       // other processes on this host may listen on the same port (the kernel spreads connections)
       .setReusePort(config.reusePort());
     ProxyProtocol.apply(options, config);
-    return TlsServer.load(vertx, config.tls(), config.tlsCiphers()).compose(tls ->
+    return TlsServer.load(vertx, config.tls()).compose(tls ->
       http.listen(vertx, config, node.httpStats(), node.clusterId())
         .compose(v -> listen(tls, options, config.host(), config.port(), SharedPort.ECHO.of(context, config.port()), echo))
         .compose(v -> listenExtra(config, tls, options, echo))

@@ -80,7 +80,7 @@ public final class AdminServer {
   public AdminServer(NodeView node, NetEchoConfig config) {
     this.node = node;
     this.config = config.admin();
-    this.tokenFile = config.adminTokenFile();
+    this.tokenFile = config.admin().tokenFile();
   }
 
   /** Reads the token (a token file once), then listens; fails, in one line, when either cannot be done. */

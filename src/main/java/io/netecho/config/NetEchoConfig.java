@@ -18,10 +18,10 @@ import static io.netecho.config.ConfigKeys.*;
 public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply reply, Log log,
                             int idleTimeoutSeconds, int maxConnections, int writeQueueMaxBytes, Tls tls, Udp udp,
                             Admin admin, int shutdownGraceSeconds, Cluster cluster,
-                            int shutdownDelaySeconds, String adminTokenFile, Http http, Info info,
+                            int shutdownDelaySeconds, Http http, Info info,
                             ProxyProtocol proxyProtocol, FaultProfile faults,
-                            List<Listener> listeners, UdpLimits udpLimits, int maxConnectionsPerIp, String tlsCiphers,
-                            ClusterTls clusterTls, int broadcastRatePerSecond, boolean reusePort) {
+                            List<Listener> listeners, int maxConnectionsPerIp,
+                            int broadcastRatePerSecond, boolean reusePort) {
 
 
   /** What is put before every echoed chunk, and how long each reply waits. */
@@ -33,36 +33,42 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   }
 
   /**
-   * TLS server; the PEM paths are null when not configured. Whether the files exist and fit
-   * together is checked when the server starts, not here.
+   * TLS server; the PEM paths are null when not configured, and so are the ciphers when the JDK's
+   * defaults are kept. Whether the files exist and fit together is checked when the server starts.
    */
   public record Tls(boolean enabled, String certPath, String keyPath, ClientAuth clientAuth, String caPath,
-                    int reloadSeconds, boolean badCertificates, int badCertificatesPort) {
+                    int reloadSeconds, boolean badCertificates, int badCertificatesPort, String ciphers) {
 
-    /** Without the bad-certificate ports. */
+    /** Without the bad-certificate ports, with the JDK's ciphers. */
     public Tls(boolean enabled, String certPath, String keyPath, ClientAuth clientAuth, String caPath, int reloadSeconds) {
-      this(enabled, certPath, keyPath, clientAuth, caPath, reloadSeconds, false, 0);
+      this(enabled, certPath, keyPath, clientAuth, caPath, reloadSeconds, false, 0, null);
     }
   }
 
-  /** UDP datagram echo. */
-  public record Udp(boolean enabled, int port) {
+  /** UDP datagram echo, where it binds and how many datagrams it answers. */
+  public record Udp(boolean enabled, int port, UdpLimits limits) {
   }
 
-  /** HTTP admin endpoint; the token is null when none is configured. */
-  public record Admin(boolean enabled, String host, int port, String token) {
+  /** HTTP admin endpoint; the token, or the file that holds it, is null when none is configured. */
+  public record Admin(boolean enabled, String host, int port, String token, String tokenFile) {
+
+    public Admin {
+      if (token != null && tokenFile != null) {
+        throw new ConfigException(ADMIN_TOKEN + " and " + ADMIN_TOKEN_FILE + " are both set; set only one");
+      }
+    }
   }
 
   /** Hazelcast cluster; each member is a trimmed, non-empty {@code host[:port]}. */
-  public record Cluster(String name, List<String> members, String host, int port, Join join) {
+  public record Cluster(String name, List<String> members, String host, int port, Join join, ClusterTls tls) {
 
     public Cluster {
       members = List.copyOf(members);
     }
 
-    /** Joining by the member list, as before {@code cluster.join} existed. */
+    /** Joining by the member list, without event-bus TLS. */
     public Cluster(String name, List<String> members, String host, int port) {
-      this(name, members, host, port, Join.TCP);
+      this(name, members, host, port, Join.TCP, ClusterTls.NONE);
     }
   }
 
@@ -91,6 +97,9 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   /** Event-bus TLS between cluster nodes; the paths are null when not configured. */
   public record ClusterTls(String certPath, String keyPath, String caPath, boolean insecure) {
 
+    /** No files, and the event bus not exposed: what a cluster on one host needs. */
+    public static final ClusterTls NONE = new ClusterTls(null, null, null, false);
+
     /** True when any of the three files is set: then all three are required. */
     public boolean configured() {
       return certPath != null || keyPath != null || caPath != null;
@@ -113,12 +122,6 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
   /** Where the HTTP echo listens: {@code http.host}, or {@code host} when none is set. */
   public String httpHost() {
     return http.host() != null ? http.host() : host;
-  }
-
-  public NetEchoConfig {
-    if (admin.token() != null && adminTokenFile != null) {
-      throw new ConfigException(ADMIN_TOKEN + " and " + ADMIN_TOKEN_FILE + " are both set; set only one");
-    }
   }
 
   private static final NetEchoConfig DEFAULTS = fromJson(new JsonObject());
@@ -147,15 +150,18 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       v.integer(WRITE_QUEUE_MAX_BYTES),
       new Tls(v.bool(TLS_ENABLED), v.string(TLS_CERT_PATH), v.string(TLS_KEY_PATH),
         ClientAuth.valueOf(upper(v.string(TLS_CLIENT_AUTH))), v.string(TLS_CA_PATH), v.integer(TLS_RELOAD_SECONDS),
-        v.bool(TLS_BAD_CERTIFICATES), v.integer(TLS_BAD_CERTIFICATES_PORT)),
-      new Udp(v.bool(UDP_ENABLED), v.integer(UDP_PORT)),
-      new Admin(v.bool(ADMIN_ENABLED), v.string(ADMIN_HOST), v.integer(ADMIN_PORT), v.string(ADMIN_TOKEN)),
+        v.bool(TLS_BAD_CERTIFICATES), v.integer(TLS_BAD_CERTIFICATES_PORT), v.string(TLS_CIPHERS)),
+      new Udp(v.bool(UDP_ENABLED), v.integer(UDP_PORT), new UdpLimits(v.string(UDP_HOST), v.integer(UDP_RATE_PER_SECOND),
+        v.integer(UDP_BURST), v.integer(UDP_GLOBAL_RATE_PER_SECOND))),
+      new Admin(v.bool(ADMIN_ENABLED), v.string(ADMIN_HOST), v.integer(ADMIN_PORT), v.string(ADMIN_TOKEN),
+        v.string(ADMIN_TOKEN_FILE)),
       v.integer(SHUTDOWN_GRACE_SECONDS),
       new Cluster(v.string(CLUSTER_NAME), ClusterMembers.parse(v.string(CLUSTER_MEMBERS)), v.string(CLUSTER_HOST),
         v.integer(CLUSTER_PORT),
-        new Join(Join.Method.valueOf(upper(v.string(CLUSTER_JOIN))), v.string(CLUSTER_KUBERNETES_SERVICE_DNS))),
+        new Join(Join.Method.valueOf(upper(v.string(CLUSTER_JOIN))), v.string(CLUSTER_KUBERNETES_SERVICE_DNS)),
+        new ClusterTls(v.string(CLUSTER_TLS_CERT_PATH), v.string(CLUSTER_TLS_KEY_PATH), v.string(CLUSTER_TLS_CA_PATH),
+          v.bool(CLUSTER_INSECURE))),
       v.integer(SHUTDOWN_DELAY_SECONDS),
-      v.string(ADMIN_TOKEN_FILE),
       new Http(v.bool(HTTP_ENABLED), v.string(HTTP_HOST), v.integer(HTTP_PORT), v.integer(HTTP_MAX_BODY_BYTES),
         v.integer(HTTP_MAX_WEBSOCKET_MESSAGE_BYTES), v.integer(HTTP_MAX_DELAY_MS), v.integer(HTTP_MAX_GENERATED_BYTES),
         v.integer(HTTP_MAX_REDIRECTS),
@@ -164,12 +170,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       new ProxyProtocol(v.bool(PROXY_PROTOCOL), v.integer(PROXY_PROTOCOL_TIMEOUT_MS)),
       FaultsSection.read(v),
       Listener.fromJson(v.array(LISTENERS), v.integer(PORT)),
-      new UdpLimits(v.string(UDP_HOST), v.integer(UDP_RATE_PER_SECOND), v.integer(UDP_BURST),
-        v.integer(UDP_GLOBAL_RATE_PER_SECOND)),
       v.integer(MAX_CONNECTIONS_PER_IP),
-      v.string(TLS_CIPHERS),
-      new ClusterTls(v.string(CLUSTER_TLS_CERT_PATH), v.string(CLUSTER_TLS_KEY_PATH), v.string(CLUSTER_TLS_CA_PATH),
-        v.bool(CLUSTER_INSECURE)),
       v.integer(BROADCAST_RATE_PER_SECOND),
       v.bool(REUSE_PORT));
   }
@@ -207,7 +208,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     CLUSTER_MEMBERS.put(json, ClusterMembers.join(cluster.members()));
     CLUSTER_HOST.put(json, cluster.host());
     CLUSTER_PORT.put(json, cluster.port());
-    ADMIN_TOKEN_FILE.put(json, adminTokenFile);
+    ADMIN_TOKEN_FILE.put(json, admin.tokenFile());
     SHUTDOWN_DELAY_SECONDS.put(json, shutdownDelaySeconds);
     HTTP_ENABLED.put(json, http.enabled());
     HTTP_HOST.put(json, http.host());
@@ -225,16 +226,16 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     PROXY_PROTOCOL_TIMEOUT_MS.put(json, proxyProtocol.timeoutMs());
     FaultsSection.write(json, faults);
     LISTENERS.put(json, new JsonArray(listeners.stream().map(Listener::toJson).toList()));
-    UDP_HOST.put(json, udpLimits.host());
-    UDP_RATE_PER_SECOND.put(json, udpLimits.ratePerSecond());
-    UDP_BURST.put(json, udpLimits.burst());
-    UDP_GLOBAL_RATE_PER_SECOND.put(json, udpLimits.globalRatePerSecond());
+    UDP_HOST.put(json, udp.limits().host());
+    UDP_RATE_PER_SECOND.put(json, udp.limits().ratePerSecond());
+    UDP_BURST.put(json, udp.limits().burst());
+    UDP_GLOBAL_RATE_PER_SECOND.put(json, udp.limits().globalRatePerSecond());
     MAX_CONNECTIONS_PER_IP.put(json, maxConnectionsPerIp);
-    TLS_CIPHERS.put(json, tlsCiphers);
-    CLUSTER_TLS_CERT_PATH.put(json, clusterTls.certPath());
-    CLUSTER_TLS_KEY_PATH.put(json, clusterTls.keyPath());
-    CLUSTER_TLS_CA_PATH.put(json, clusterTls.caPath());
-    CLUSTER_INSECURE.put(json, clusterTls.insecure());
+    TLS_CIPHERS.put(json, tls.ciphers());
+    CLUSTER_TLS_CERT_PATH.put(json, cluster.tls().certPath());
+    CLUSTER_TLS_KEY_PATH.put(json, cluster.tls().keyPath());
+    CLUSTER_TLS_CA_PATH.put(json, cluster.tls().caPath());
+    CLUSTER_INSECURE.put(json, cluster.tls().insecure());
     BROADCAST_RATE_PER_SECOND.put(json, broadcastRatePerSecond);
     CLUSTER_JOIN.put(json, lower(cluster.join().method()));
     CLUSTER_KUBERNETES_SERVICE_DNS.put(json, cluster.join().kubernetesServiceDns());

@@ -69,7 +69,7 @@ public final class HttpEcho {
     this.stats = stats;
     this.node = node;
     Context context = vertx.getOrCreateContext();
-    return TlsServer.load(vertx, config.tls(), config.tlsCiphers())
+    return TlsServer.load(vertx, config.tls())
       .compose(tls -> listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls)));
   }
 

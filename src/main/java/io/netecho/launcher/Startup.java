@@ -93,7 +93,7 @@ final class Startup {
     // The clustered event bus would otherwise pick a non-loopback interface on its own.
     options.getEventBusOptions().setHost(host);
     try {
-      ClusterSecurity.apply(resolved.clusterTls(), host, options.getEventBusOptions());
+      ClusterSecurity.apply(resolved.cluster().tls(), host, options.getEventBusOptions());
       clusterManager = HazelcastSetup.clusterManager(resolved.cluster(), host);
       return builder.withClusterManager(clusterManager);
     } catch (RuntimeException e) {

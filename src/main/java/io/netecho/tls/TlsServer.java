@@ -51,12 +51,12 @@ public final class TlsServer {
    * {@link io.netecho.config.StartupException} naming the key and the path of a missing, unreadable or
    * unusable file.
    */
-  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls, String ciphers) {
+  public static Future<TlsServer> load(Vertx vertx, NetEchoConfig.Tls tls) {
     if (!tls.enabled()) {
       return Future.succeededFuture(PLAIN);
     }
     return vertx.executeBlocking(() -> {
-      TlsFiles files = TlsFiles.read(vertx, tls, CipherSuites.of(ciphers));
+      TlsFiles files = TlsFiles.read(vertx, tls, CipherSuites.of(tls.ciphers()));
       TlsWarnings.check(tls, files);
       return new TlsServer(tls, files);
     });

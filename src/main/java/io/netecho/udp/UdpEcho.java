@@ -58,7 +58,7 @@ public final class UdpEcho {
     this.events = events;
     this.prefix = ReplyPrefix.of(config.reply().prefix());
     this.filter = new DatagramFilter(prefix.bytes());
-    this.rate = new DatagramRate(config.udpLimits(), System.nanoTime());
+    this.rate = new DatagramRate(config.udp().limits(), System.nanoTime());
   }
 
   /**
@@ -75,7 +75,7 @@ public final class UdpEcho {
   }
 
   private Future<UdpEcho> listen(Vertx vertx) {
-    String host = config.udpLimits().host() != null ? config.udpLimits().host() : config.host();
+    String host = config.udp().limits().host() != null ? config.udp().limits().host() : config.host();
     int port = config.udp().port();
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
       .setIpV6(host.indexOf(':') >= 0)

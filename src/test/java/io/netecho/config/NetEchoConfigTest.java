@@ -28,12 +28,11 @@ class NetEchoConfigTest {
     NetEchoConfig d = NetEchoConfig.defaults();
     assertEquals(new NetEchoConfig("0.0.0.0", 8124, false, new NetEchoConfig.Reply("Repeating: ", 0),
         new NetEchoConfig.Log(true, 200, LogFormat.TEXT), 0, 0, 1048576, new NetEchoConfig.Tls(false, null, null, ClientAuth.NONE, null, 5),
-        new NetEchoConfig.Udp(false, 8124), new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null), 10,
-        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0, null,
+        new NetEchoConfig.Udp(false, 8124, new NetEchoConfig.UdpLimits(null, 100, 200, 10000)),
+        new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null, null), 10,
+        new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0,
         new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576, 10000, 10485760, 100, 100, false), new NetEchoConfig.Info(false, 8126),
-        new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of(),
-        new NetEchoConfig.UdpLimits(null, 100, 200, 10000), 0, null,
-        new NetEchoConfig.ClusterTls(null, null, null, false), 100, false), d);
+        new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of(), 0, 100, false), d);
   }
 
   @Test
@@ -76,7 +75,7 @@ class NetEchoConfigTest {
   void toJsonRoundTripsTheTokenFile() {
     NetEchoConfig config = NetEchoConfig.fromJson(new JsonObject("{\"admin\":{\"tokenFile\":\"/run/secrets/token\"}}"));
 
-    assertEquals("/run/secrets/token", config.adminTokenFile());
+    assertEquals("/run/secrets/token", config.admin().tokenFile());
     assertEquals(config, NetEchoConfig.fromJson(config.toJson()));
   }
 
