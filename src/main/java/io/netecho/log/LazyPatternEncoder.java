@@ -2,7 +2,6 @@ package io.netecho.log;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.EncoderBase;
 
 import java.nio.charset.Charset;
 
@@ -11,25 +10,13 @@ import java.nio.charset.Charset;
  * is parsed at the first line instead of at start: parsing builds logback's converter chain, a cost
  * every start would otherwise pay for a line most runs never write.
  */
-final class LazyPatternEncoder extends EncoderBase<ILoggingEvent> {
-
-  private static final byte[] NONE = new byte[0];
+final class LazyPatternEncoder extends BareLineEncoder {
 
   private final String pattern;
   private volatile PatternLayout layout;
 
   LazyPatternEncoder(String pattern) {
     this.pattern = pattern;
-  }
-
-  @Override
-  public byte[] headerBytes() {
-    return NONE;
-  }
-
-  @Override
-  public byte[] footerBytes() {
-    return NONE;
   }
 
   @Override

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.core.encoder.EncoderBase;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +20,10 @@ import java.time.zone.ZoneRules;
  *
  * <p>The charset is logback's default for an encoder: the JVM's default charset unless set.
  */
-public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
+public final class TextLineEncoder extends BareLineEncoder {
 
   /** The pattern this encoder reproduces. */
   public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
-
-  private static final byte[] NONE = new byte[0];
 
   // parsed at the first line with a throwable, not at start: most runs never write one
   private final LazyPatternEncoder withThrowable = new LazyPatternEncoder(PATTERN);
@@ -62,16 +59,6 @@ public final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
   public void stop() {
     withThrowable.stop();
     super.stop();
-  }
-
-  @Override
-  public byte[] headerBytes() {
-    return NONE;
-  }
-
-  @Override
-  public byte[] footerBytes() {
-    return NONE;
   }
 
   @Override
