@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * taskset -c 0 java -cp target/classes:target/test-classes:$(deps) -Dlogback.configurationFile=F \
  *   io.netecho.log.LogLineCost [lines [slf4j|peer|decoder]] > /dev/null
  * </pre>
+ * With {@code -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider} and Log4j2 on the class
+ * path, the same loop measures Log4j2 instead ({@code -Dlog4j2.configurationFile}).
  * The second argument picks the call: {@code slf4j} (the default, {@code Logger.info}),
  * {@code peer} ({@link PeerLog}) or {@code decoder} (the escaping path every chunk took before the
  * ASCII path). The result goes to standard error.
@@ -48,9 +50,12 @@ public final class LogLineCost {
     // and the measured lines, so the dropped count below is final
     Thread.sleep(500);
     long dropped = DroppedLogLines.total();
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
+    String configuration = System.getProperty("log4j2.configurationFile", System.getProperty("logback.configurationFile"));
     System.err.printf("%s, api %s: %d lines, %.2f us/line process CPU (%.2f us/line on the logging thread), "
-        + "%d dropped%n", System.getProperty("logback.configurationFile"), api, lines,
+        + "%d dropped%n", configuration, api, lines,
       (on[0] - off[0]) / lines / 1000, (on[1] - off[1]) / lines / 1000, dropped);
   }
 
