@@ -3,12 +3,14 @@ package io.netecho.http;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
+import io.netecho.grpc.GrpcEcho;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netecho.tls.TlsHandshake;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
@@ -39,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * answer as httpbin's ({@link Httpbin}), and any other request is echoed ({@link RequestEcho}).
  * HTTP/1.x and HTTP/2 (h2c by prior knowledge or {@code Upgrade}; over TLS, h2 by ALPN), at most
  * {@code http.maxConcurrentStreams} streams a connection; TLS with the echo's certificate when
- * {@code tls.enabled}.
+ * {@code tls.enabled}. A request whose {@code content-type} starts with {@code application/grpc} goes to the
+ * gRPC echo ({@link GrpcEcho}) unless {@code http.grpc} is off.
  */
 public final class HttpEcho {
 
@@ -53,6 +56,7 @@ public final class HttpEcho {
   private HttpStats stats;
   private String node;
   private Router httpbin;
+  private Handler<HttpServerRequest> grpc;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
 
   /**
@@ -106,6 +110,7 @@ public final class HttpEcho {
     }
     httpbin = Httpbin.router(vertx, settings, stats,
       routed -> RequestEcho.serve(vertx, routed.request(), settings, stats, Peer.of(routed.request().remoteAddress())));
+    grpc = settings.grpc() ? GrpcEcho.create(vertx, config, stats) : null;
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
@@ -138,6 +143,11 @@ public final class HttpEcho {
   }
 
   private void handle(Vertx vertx, HttpServerRequest request) {
+    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (grpc != null && contentType != null && contentType.startsWith("application/grpc")) {
+      grpc.handle(request);
+      return;
+    }
     String peer = Peer.of(request.remoteAddress());
     if ("/ws".equals(request.path()) && request.canUpgradeToWebSocket()) {
       WebSocketEcho.accept(request, config, stats, peer);
