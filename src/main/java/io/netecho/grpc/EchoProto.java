@@ -117,12 +117,17 @@ final class EchoProto {
   }
 
   private static MethodDescriptorProto rpc(String name, boolean clientStreaming, boolean serverStreaming) {
-    return MethodDescriptorProto.newBuilder()
+    MethodDescriptorProto.Builder method = MethodDescriptorProto.newBuilder()
       .setName(name)
       .setInputType(".netecho.v1.EchoRequest")
-      .setOutputType(".netecho.v1.EchoResponse")
-      .setClientStreaming(clientStreaming)
-      .setServerStreaming(serverStreaming)
-      .build();
+      .setOutputType(".netecho.v1.EchoResponse");
+    // set only when true, as protoc writes them
+    if (clientStreaming) {
+      method.setClientStreaming(true);
+    }
+    if (serverStreaming) {
+      method.setServerStreaming(true);
+    }
+    return method.build();
   }
 }
