@@ -60,7 +60,7 @@ final class EchoCall {
         call.end(GrpcStatus.RESOURCE_EXHAUSTED, "a request message of " + overflow.messageSize() + " bytes is over "
           + maxMessageBytes + " bytes (http.maxBodyBytes)");
       } else {
-        // not protobuf (or not JSON): what Vert.x does, a reset stream
+        // what Vert.x does with any other bad message, as with one it cannot decode: the stream is reset
         call.over = true;
         call.response.cancel();
       }

@@ -3,10 +3,12 @@ package io.netecho.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DynamicMessage;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -17,6 +19,7 @@ import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
 import io.vertx.grpc.reflection.v1.ServerReflectionRequest;
@@ -267,7 +270,7 @@ class GrpcEchoTest {
   }
 
   @Test
-  void healthAnswersServing(Vertx vertx) {
+  void healthAnswersServingForTheServerAndItsServices(Vertx vertx) {
     int port = GrpcEchoServer.deploy(vertx, new JsonObject());
     GrpcClient client = GrpcClient.client(vertx);
     try {
@@ -281,6 +284,11 @@ class GrpcEchoTest {
           .await();
         assertEquals(HealthCheckResponse.ServingStatus.SERVING, answer.getStatus(), "service '" + service + "'");
       }
+      GrpcStatus unknown = client.request(SocketAddress.inetSocketAddress(port, "127.0.0.1"), check)
+        .compose(request -> request.send(HealthCheckRequest.newBuilder().setService("no.such.Service").build()))
+        .compose(response -> response.end().transform(done -> Future.succeededFuture(response.status())))
+        .await();
+      assertEquals(GrpcStatus.NOT_FOUND, unknown);
     } finally {
       client.close().await();
     }
@@ -342,5 +350,34 @@ class GrpcEchoTest {
 
     assertEquals(200, echoed.getInteger("status"));
     assertEquals(5, echoed.getInteger("bodyBytes"));
+  }
+
+  @Test
+  void jsonRequestsGetJsonReplies(Vertx vertx) {
+    EchoCalls.Result result = start(vertx).call("Echo", Map.of(), request -> {
+      request.format(WireFormat.JSON);
+      request.end(EchoCalls.request("json", ByteString.copyFromUtf8("p"), 0));
+    }, reply -> { });
+
+    assertEquals(GrpcStatus.OK, result.status());
+    assertEquals("application/grpc+json", result.headers().get("content-type"));
+    assertEquals("json", result.reply(0, "message"));
+  }
+
+  @Test
+  void aRequestThatIsNotProtobufResetsTheStream(Vertx vertx) {
+    int port = GrpcEchoServer.deploy(vertx, new JsonObject());
+    GrpcClient client = GrpcClient.client(vertx);
+    try {
+      GrpcClientResponse<Buffer, Buffer> response = client.request(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
+        .compose(request -> request.fullMethodName("netecho.v1.Echo/Echo").send(Buffer.buffer(new byte[] {(byte) 0xff, 0x01})))
+        .await();
+      Throwable failure = response.end().transform(done -> Future.succeededFuture(done.cause())).await();
+
+      assertNull(response.status());
+      assertEquals(HttpClosedException.class, failure.getClass());
+    } finally {
+      client.close().await();
+    }
   }
 }
