@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -376,6 +378,55 @@ class GrpcEchoTest {
 
       assertNull(response.status());
       assertEquals(HttpClosedException.class, failure.getClass());
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
+  void chatStopsReadingAClientThatDoesNotReadItsReplies(Vertx vertx) throws Exception {
+    int port = GrpcEchoServer.deploy(vertx, new JsonObject());
+    GrpcClient client = GrpcClient.client(vertx);
+    DynamicMessage kilobyte = EchoCalls.request("", ByteString.copyFrom(new byte[1024]), 0);
+    int limit = 64 * 1024;
+    AtomicInteger sent = new AtomicInteger();
+    try {
+      GrpcClientRequest<DynamicMessage, DynamicMessage> request = client
+        .request(SocketAddress.inetSocketAddress(port, "127.0.0.1"), EchoCalls.method("Chat")).await();
+      // the replies are not read: the server's writes back up, so it stops reading, and so ours back up
+      Future<GrpcClientResponse<DynamicMessage, DynamicMessage>> response = request.response()
+        .onSuccess(GrpcClientResponse::pause);
+      Runnable[] pump = {null};
+      pump[0] = () -> {
+        while (sent.get() < limit && !request.writeQueueFull()) {
+          request.write(kilobyte);
+          sent.incrementAndGet();
+        }
+        request.drainHandler(v -> pump[0].run());
+      };
+      vertx.runOnContext(v -> pump[0].run());
+      // nothing signals "the server stopped reading": wait until the writer makes no progress
+      int seen = -1;
+      for (int quiet = 0; quiet < 5 && sent.get() < limit; ) {
+        Thread.sleep(200);
+        quiet = sent.get() == seen ? quiet + 1 : 0;
+        seen = sent.get();
+      }
+      int stalledAt = sent.get();
+      assertTrue(stalledAt < limit, "the server read " + limit + " KiB from a client that reads none of its replies");
+
+      int[] replies = {0};
+      Future<Void> ended = response.compose(answer -> {
+        Future<Void> end = answer.handler(reply -> replies[0]++).end();
+        answer.resume();
+        return end;
+      });
+      vertx.runOnContext(v -> {
+        request.drainHandler(null);
+        request.end();
+      });
+      ended.await();
+      assertEquals(stalledAt, replies[0]);
     } finally {
       client.close().await();
     }
