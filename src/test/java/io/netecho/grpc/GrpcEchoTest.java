@@ -431,4 +431,32 @@ class GrpcEchoTest {
       client.close().await();
     }
   }
+
+  @Test
+  void grpcWebOverHttp1GetsTheReplyAndTheStatusInTheBody(Vertx vertx) {
+    int port = GrpcEchoServer.deploy(vertx, new JsonObject());
+    http = vertx.createHttpClient();
+    byte[] message = EchoCalls.request("web").toByteArray();
+    Buffer frame = Buffer.buffer().appendByte((byte) 0).appendInt(message.length).appendBytes(message);
+
+    Buffer body = http.request(HttpMethod.POST, port, "127.0.0.1", "/netecho.v1.Echo/Echo")
+      .compose(request -> request.putHeader("content-type", "application/grpc-web+proto").send(frame))
+      .compose(HttpClientResponse::body)
+      .await();
+
+    // a data frame with the reply, then a trailer frame (flag 0x80) with the status
+    int replyLength = body.getInt(1);
+    assertEquals(0, body.getByte(0));
+    assertEquals(EchoProto.response("web", ByteString.EMPTY, 0, 1), parse(body.getBytes(5, 5 + replyLength)));
+    assertEquals((byte) 0x80, body.getByte(5 + replyLength));
+    assertTrue(body.getString(10 + replyLength, body.length()).contains("grpc-status:0"), body.toString());
+  }
+
+  private static DynamicMessage parse(byte[] reply) {
+    try {
+      return DynamicMessage.parseFrom(EchoProto.RESPONSE, reply);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
 }
