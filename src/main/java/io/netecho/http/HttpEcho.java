@@ -143,8 +143,7 @@ public final class HttpEcho {
   }
 
   private void handle(Vertx vertx, HttpServerRequest request) {
-    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (grpc != null && contentType != null && contentType.startsWith("application/grpc")) {
+    if (grpc != null && isGrpc(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
       grpc.handle(request);
       return;
     }
@@ -171,6 +170,11 @@ public final class HttpEcho {
       return;
     }
     RequestEcho.serve(vertx, request, config.http(), stats, peer);
+  }
+
+  /** gRPC, gRPC-Web, with protobuf or JSON: every media type that starts with {@code application/grpc}. */
+  private static boolean isGrpc(String contentType) {
+    return contentType != null && contentType.startsWith("application/grpc");
   }
 
   /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */
