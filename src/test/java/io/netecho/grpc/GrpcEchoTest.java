@@ -3,6 +3,7 @@ package io.netecho.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DynamicMessage;
+import io.netecho.testing.TestCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
@@ -457,6 +460,26 @@ class GrpcEchoTest {
       return DynamicMessage.parseFrom(EchoProto.RESPONSE, reply);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void overTlsTheCallGoesOverH2AgreedByAlpn(Vertx vertx) {
+    TestCertificates.Pair pair = TestCertificates.shared("grpc");
+    int port = GrpcEchoServer.deploy(vertx, new JsonObject().put("tls", pair.tlsConfig()));
+    GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions().setSsl(true).setUseAlpn(true)
+      .setTrustOptions(new PemTrustOptions().addCertPath(pair.cert().toString())));
+    try {
+      GrpcClientResponse<DynamicMessage, DynamicMessage> response = client
+        .request(SocketAddress.inetSocketAddress(port, "localhost"), EchoCalls.method("Echo"))
+        .compose(request -> request.send(EchoCalls.request("secure")))
+        .await();
+      DynamicMessage reply = response.last().await();
+
+      assertEquals(GrpcStatus.OK, response.status());
+      assertEquals("secure", reply.getField(EchoProto.RESPONSE.findFieldByName("message")));
+    } finally {
+      client.close().await();
     }
   }
 }
