@@ -126,6 +126,9 @@ public final class ConfigKeys {
     "HTTP/2 streams a client may have open at once on one connection of the HTTP echo (SETTINGS_MAX_CONCURRENT_STREAMS)");
   public static final ConfigKey HTTP_CORS = key("http.cors", BOOLEAN, false, Rule.ANY,
     "CORS headers on every HTTP echo answer, preflights answered 204 (without it: only when the query has cors)");
+  public static final ConfigKey HTTP_GRPC = key("http.grpc", BOOLEAN, true, Rule.ANY,
+    "gRPC echo (netecho.v1.Echo, health, reflection) on the HTTP echo port for content-type application/grpc*; "
+      + "off: those requests are echoed as HTTP");
   public static final ConfigKey INFO_ENABLED = key("info.enabled", BOOLEAN, false, Rule.ANY,
     "TCP info port: each connection gets one JSON line about itself (address, TLS, time), then our FIN");
   public static final ConfigKey INFO_PORT = key("info.port", INT, 8126, Rule.PORT,

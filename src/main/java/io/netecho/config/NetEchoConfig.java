@@ -108,7 +108,8 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
 
   /** HTTP echo, WebSocket echo and {@code GET /info}; the host is null when it is {@code host}'s. */
   public record Http(boolean enabled, String host, int port, int maxBodyBytes, int maxWebSocketMessageBytes,
-                     int maxDelayMs, int maxGeneratedBytes, int maxRedirects, int maxConcurrentStreams, boolean cors) {
+                     int maxDelayMs, int maxGeneratedBytes, int maxRedirects, int maxConcurrentStreams, boolean cors,
+                     boolean grpc) {
   }
 
   /** TCP info port: one JSON line about the connection, then our FIN. */
@@ -165,7 +166,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       new Http(v.bool(HTTP_ENABLED), v.string(HTTP_HOST), v.integer(HTTP_PORT), v.integer(HTTP_MAX_BODY_BYTES),
         v.integer(HTTP_MAX_WEBSOCKET_MESSAGE_BYTES), v.integer(HTTP_MAX_DELAY_MS), v.integer(HTTP_MAX_GENERATED_BYTES),
         v.integer(HTTP_MAX_REDIRECTS),
-        v.integer(HTTP_MAX_CONCURRENT_STREAMS), v.bool(HTTP_CORS)),
+        v.integer(HTTP_MAX_CONCURRENT_STREAMS), v.bool(HTTP_CORS), v.bool(HTTP_GRPC)),
       new Info(v.bool(INFO_ENABLED), v.integer(INFO_PORT)),
       new ProxyProtocol(v.bool(PROXY_PROTOCOL), v.integer(PROXY_PROTOCOL_TIMEOUT_MS)),
       FaultsSection.read(v),
@@ -220,6 +221,7 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
     HTTP_MAX_REDIRECTS.put(json, http.maxRedirects());
     HTTP_MAX_CONCURRENT_STREAMS.put(json, http.maxConcurrentStreams());
     HTTP_CORS.put(json, http.cors());
+    HTTP_GRPC.put(json, http.grpc());
     INFO_ENABLED.put(json, info.enabled());
     INFO_PORT.put(json, info.port());
     PROXY_PROTOCOL.put(json, proxyProtocol.enabled());

@@ -3,6 +3,7 @@ package io.netecho.http;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
+import io.netecho.grpc.GrpcEcho;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
 import io.netecho.stats.HttpStats;
@@ -10,6 +11,7 @@ import io.netecho.tls.TlsHandshake;
 import io.netecho.tls.TlsServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
@@ -40,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * answer as httpbin's ({@link Httpbin}), and any other request is echoed ({@link RequestEcho}).
  * HTTP/1.x and HTTP/2 (h2c by prior knowledge or {@code Upgrade}; over TLS, h2 by ALPN), at most
  * {@code http.maxConcurrentStreams} streams a connection; TLS with the echo's certificate when
- * {@code tls.enabled}.
+ * {@code tls.enabled}. A request whose {@code content-type} starts with {@code application/grpc} goes to the
+ * gRPC echo ({@link GrpcEcho}) unless {@code http.grpc} is off.
  */
 public final class HttpEcho {
 
@@ -54,6 +57,7 @@ public final class HttpEcho {
   private HttpStats stats;
   private String node;
   private Router httpbin;
+  private Handler<HttpServerRequest> grpc;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
 
   /**
@@ -107,6 +111,7 @@ public final class HttpEcho {
     }
     httpbin = Httpbin.router(vertx, settings, stats,
       routed -> RequestEcho.serve(vertx, routed.request(), settings, stats, Peer.of(routed.request().remoteAddress())));
+    grpc = settings.grpc() ? GrpcEcho.create(vertx, config, stats) : null;
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
@@ -139,6 +144,10 @@ public final class HttpEcho {
   }
 
   private void handle(Vertx vertx, HttpServerRequest request) {
+    if (grpc != null && isGrpc(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+      grpc.handle(request);
+      return;
+    }
     String peer = Peer.of(request.remoteAddress());
     if ("/ws".equals(request.path()) && request.canUpgradeToWebSocket()) {
       WebSocketEcho.accept(request, config, stats, peer);
@@ -162,6 +171,11 @@ public final class HttpEcho {
       return;
     }
     RequestEcho.serve(vertx, request, config.http(), stats, peer);
+  }
+
+  /** gRPC, gRPC-Web, with protobuf or JSON: every media type that starts with {@code application/grpc}. */
+  private static boolean isGrpc(String contentType) {
+    return contentType != null && contentType.startsWith("application/grpc");
   }
 
   /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */

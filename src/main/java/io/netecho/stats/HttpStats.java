@@ -16,7 +16,7 @@ public final class HttpStats {
 
   /** The fields of {@link #toJson}, summed across nodes like the other node counters. */
   public static final String[] FIELDS = {"httpRequests", "httpTooLarge", "httpBytesIn", "httpBytesOut",
-    "webSockets", "webSocketMessages", "webSocketTooLarge", "webSocketBytesIn", "webSocketBytesOut"};
+    "webSockets", "webSocketMessages", "webSocketTooLarge", "webSocketBytesIn", "webSocketBytesOut", "grpcCalls"};
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder tooLarge = new LongAdder();
@@ -27,6 +27,7 @@ public final class HttpStats {
   private final LongAdder messagesTooLarge = new LongAdder();
   private final LongAdder messageBytesIn = new LongAdder();
   private final LongAdder messageBytesOut = new LongAdder();
+  private final LongAdder grpcCalls = new LongAdder();
 
   /** A request arrived (a WebSocket upgrade counts under {@link #webSocketOpened} instead). */
   public void request() {
@@ -67,6 +68,11 @@ public final class HttpStats {
     messagesTooLarge.increment();
   }
 
+  /** A gRPC call arrived (any service, any method, known or not); it is not among {@link #request}'s. */
+  public void grpcCall() {
+    grpcCalls.increment();
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
       .put(FIELDS[0], requests.sum())
@@ -77,7 +83,8 @@ public final class HttpStats {
       .put(FIELDS[5], messages.sum())
       .put(FIELDS[6], messagesTooLarge.sum())
       .put(FIELDS[7], messageBytesIn.sum())
-      .put(FIELDS[8], messageBytesOut.sum());
+      .put(FIELDS[8], messageBytesOut.sum())
+      .put(FIELDS[9], grpcCalls.sum());
   }
 
   /** Registers the meters; they read the counters when scraped. */
@@ -92,6 +99,7 @@ public final class HttpStats {
       null, messagesTooLarge);
     counter(registry, "netecho.websocket.received", "WebSocket message bytes received", BaseUnits.BYTES, messageBytesIn);
     counter(registry, "netecho.websocket.sent", "WebSocket message bytes sent", BaseUnits.BYTES, messageBytesOut);
+    counter(registry, "netecho.grpc.calls", "gRPC calls on the HTTP echo port", null, grpcCalls);
   }
 
   private static void counter(MeterRegistry registry, String name, String description, String unit, LongAdder count) {

@@ -31,7 +31,7 @@ class NetEchoConfigTest {
         new NetEchoConfig.Udp(false, 8124, new NetEchoConfig.UdpLimits(null, 100, 200, 10000)),
         new NetEchoConfig.Admin(true, "127.0.0.1", 8125, null, null), 10,
         new NetEchoConfig.Cluster("net-echo", List.of("127.0.0.1"), "127.0.0.1", 5701), 0,
-        new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576, 10000, 10485760, 100, 100, false), new NetEchoConfig.Info(false, 8126),
+        new NetEchoConfig.Http(false, null, 8080, 1048576, 1048576, 10000, 10485760, 100, 100, false, true), new NetEchoConfig.Info(false, 8126),
         new NetEchoConfig.ProxyProtocol(false, 10000), FaultProfile.NONE, List.of(), 0, 100, false), d);
   }
 
@@ -52,7 +52,7 @@ class NetEchoConfigTest {
          "join":"kubernetes","kubernetes":{"serviceDns":"s"}},
          "shutdownDelaySeconds":5,
          "http":{"enabled":true,"host":"::","port":0,"maxBodyBytes":0,"maxWebSocketMessageBytes":1,
-          "maxDelayMs":0,"maxGeneratedBytes":0,"maxRedirects":0,"maxConcurrentStreams":1,"cors":true},
+          "maxDelayMs":0,"maxGeneratedBytes":0,"maxRedirects":0,"maxConcurrentStreams":1,"cors":true,"grpc":false},
          "info":{"enabled":true,"port":0},"proxyProtocol":true,"proxyProtocolTimeoutMs":0,
          "faults":{"latency":{"ms":1,"jitterMs":2,"toxicity":0.5},"bandwidth":{"bytesPerSecond":3,"toxicity":0.25},
           "slicer":{"sliceBytes":4,"sliceDelayMs":5,"toxicity":0.125},
