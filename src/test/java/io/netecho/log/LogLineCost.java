@@ -16,12 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * with the same loop with logging off. Run it pinned to one CPU, standard output to /dev/null:
  * <pre>
  * taskset -c 0 java -cp target/classes:target/test-classes:$(deps) -Dlogback.configurationFile=F \
- *   io.netecho.log.LogLineCost [lines [slf4j|peer|decoder]] > /dev/null
+ *   io.netecho.log.LogLineCost [lines [slf4j|peer|fluent|decoder]] > /dev/null
  * </pre>
  * With {@code -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider} and Log4j2 on the class
  * path, the same loop measures Log4j2 instead ({@code -Dlog4j2.configurationFile}).
  * The second argument picks the call: {@code slf4j} (the default, {@code Logger.info}),
- * {@code peer} ({@link PeerLog}) or {@code decoder} (the escaping path every chunk took before the
+ * {@code peer} ({@link PeerLog}), {@code fluent} (SLF4J's {@code atInfo().addKeyValue(..)}, which
+ * {@link PeerLog} uses only for JSON) or {@code decoder} (the escaping path every chunk took before the
  * ASCII path). The result goes to standard error.
  */
 public final class LogLineCost {
@@ -71,6 +72,11 @@ public final class LogLineCost {
         if (api.equals("peer")) {
           if (peerLog.isInfoEnabled()) {
             peerLog.info(peer, "{} from {}", LogText.escape(chunk, 200), peer);
+          }
+        } else if (api.equals("fluent")) {
+          // SLF4J's fluent API with the peer as a key-value pair, for every format
+          if (log.isInfoEnabled()) {
+            log.atInfo().addKeyValue("peer", peer).log("{} from {}", LogText.escape(chunk, 200), peer);
           }
         } else if (api.equals("decoder")) {
           // the escaping every chunk had before the ASCII path
