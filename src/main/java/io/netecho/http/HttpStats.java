@@ -3,6 +3,7 @@ package io.netecho.http;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.netecho.faults.FaultCounter;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +19,7 @@ public final class HttpStats {
   public static final String[] FIELDS = {"httpRequests", "httpTooLarge", "httpBytesIn", "httpBytesOut",
     "webSockets", "webSocketMessages", "webSocketTooLarge", "webSocketBytesIn", "webSocketBytesOut"};
 
+  private final FaultCounter faults;
   private final LongAdder requests = new LongAdder();
   private final LongAdder tooLarge = new LongAdder();
   private final LongAdder bytesIn = new LongAdder();
@@ -27,6 +29,33 @@ public final class HttpStats {
   private final LongAdder messagesTooLarge = new LongAdder();
   private final LongAdder messageBytesIn = new LongAdder();
   private final LongAdder messageBytesOut = new LongAdder();
+
+  /** The HTTP port counts its faults ({@code rst}, {@code goaway}, the WebSockets' faults) into {@code faults}. */
+  public HttpStats(FaultCounter faults) {
+    this.faults = faults;
+  }
+
+  public HttpStats() {
+    this(FaultCounter.NONE);
+  }
+
+  /** A request was answered with an HTTP/2 fault: {@code rst} or {@code goaway}. */
+  void requestFault(String kind) {
+    faults.dealt(FaultCounter.HTTP, kind);
+  }
+
+  /** A WebSocket asked for faults on its upgrade: each counted once. */
+  void webSocketFaults(WebSocketFaults asked) {
+    if (asked.delay() != null) {
+      faults.dealt(FaultCounter.HTTP, "wsDelay");
+    }
+    if (asked.closeAfter() >= 0) {
+      faults.dealt(FaultCounter.HTTP, "wsClose");
+    }
+    if (asked.dropAfter() >= 0) {
+      faults.dealt(FaultCounter.HTTP, "wsDrop");
+    }
+  }
 
   /** A request arrived (a WebSocket upgrade counts under {@link #webSocketOpened} instead). */
   void request() {

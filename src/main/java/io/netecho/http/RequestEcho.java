@@ -151,9 +151,13 @@ final class RequestEcho {
   private void answer(HttpServerResponse response, Buffer answer) {
     if (asked.goAwayCode() >= 0) {
       LOG.info("http/2 GOAWAY ({}) to {} before its answer", asked.goAwayCode(), peer);
+      stats.requestFault("goaway");
       request.connection().goAway(asked.goAwayCode());
     }
     boolean cut = asked.fault() == EchoQuery.Fault.RESET || asked.fault() == EchoQuery.Fault.TRUNCATE;
+    if (asked.rstCode() >= 0) {
+      stats.requestFault("rst");
+    }
     if (asked.rstCode() >= 0 && !cut) {
       LOG.info("http/2 stream of {} reset ({}) instead of its answer", peer, asked.rstCode());
       response.reset(asked.rstCode());
