@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -58,23 +57,23 @@ class WebSocketFaultTest {
   /** Sends {@code messages} at once, and answers what came back until the WebSocket closed. */
   private Seen exchange(Vertx vertx, int port, String target, int messages) {
     client = vertx.createWebSocketClient();
-    WebSocket socket = client.connect(port, "127.0.0.1", target).await();
     List<String> events = new ArrayList<>();
     List<Long> nanos = new ArrayList<>();
     Promise<Void> closed = Promise.promise();
-    socket.textMessageHandler(text -> {
-      events.add(text);
-      nanos.add(System.nanoTime());
-    });
-    socket.closeHandler(v -> {
-      events.add("close " + socket.closeStatusCode() + " " + socket.closeReason());
-      closed.complete();
-    });
-    vertx.runOnContext(v -> {
+    // handlers set on the event loop as the upgrade completes: a close at once is not missed
+    client.connect(port, "127.0.0.1", target).onSuccess(socket -> {
+      socket.textMessageHandler(text -> {
+        events.add(text);
+        nanos.add(System.nanoTime());
+      });
+      socket.closeHandler(v -> {
+        events.add("close " + socket.closeStatusCode() + " " + socket.closeReason());
+        closed.complete();
+      });
       for (int i = 1; i <= messages; i++) {
         socket.writeTextMessage("m" + i);
       }
-    });
+    }).onFailure(closed::tryFail);
     closed.future().await();
     return new Seen(events, nanos);
   }
