@@ -2,6 +2,7 @@ package io.netecho.http;
 
 import io.netecho.config.NetEchoConfig;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2Error;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,15 +15,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * percentages), {@code delay=} ({@code 100ms}, {@code 100ms:50ms} with a jitter, or {@code 100ms:25}
  * for a quarter of the requests), {@code header=K:V} (repeatable) and {@code size=} (a body of that many
  * bytes), and faults: {@code reset=N} (a reset after N bytes of the body), {@code truncate=N} (the
- * connection closed after N bytes of a body whose Content-Length says more), {@code hang} (no answer).
+ * connection closed after N bytes of a body whose Content-Length says more), {@code hang} (no answer),
+ * and on HTTP/2 {@code rst[=CODE]} (the stream reset, RST_STREAM, instead of the answer, or after the
+ * bytes of {@code reset=}/{@code truncate=}) and {@code goaway[=CODE]} (a GOAWAY before the answer).
  * Read only when the query has one of them; bad values make a {@link BadRequest}.
+ *
+ * @param rstCode the RST_STREAM error code asked for, -1 when none
+ * @param goAwayCode the GOAWAY error code asked for, -1 when none
  */
-record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fault fault, int faultAfterBytes) {
+record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fault fault, int faultAfterBytes,
+                 long rstCode, long goAwayCode) {
 
   /** A fault the request asks its answer to show: none, a reset or a cut after some bytes, or no answer. */
   enum Fault { NONE, RESET, TRUNCATE, HANG }
 
-  private static final String[] NAMES = {"status=", "delay=", "header=", "size=", "reset=", "truncate=", "hang"};
+  private static final String[] NAMES = {"status=", "delay=", "header=", "size=", "reset=", "truncate=", "hang", "rst", "goaway"};
 
   /** The asks in {@code query}, or null when it has none (the plain echo). */
   static EchoQuery of(String query, NetEchoConfig.Http settings) {
@@ -72,8 +79,46 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fau
     } else if (params.containsKey("hang")) {
       fault = Fault.HANG;
     }
+    String rst = last(params, "rst");
+    String goAway = last(params, "goaway");
     return new EchoQuery(status == null ? 0 : StatusChoice.percent(status),
-      delay == null ? 0 : delayMs(delay, settings.maxDelayMs()), headers, bytes, fault, after);
+      delay == null ? 0 : delayMs(delay, settings.maxDelayMs()), headers, bytes, fault, after,
+      rst == null ? -1 : http2Error("rst", rst, Http2Error.CANCEL),
+      goAway == null ? -1 : http2Error("goaway", goAway, Http2Error.NO_ERROR));
+  }
+
+  /** True when the request asks for an HTTP/2 frame ({@code rst}, {@code goaway}), which HTTP/1.x has not. */
+  boolean needsHttp2() {
+    return rstCode >= 0 || goAwayCode >= 0;
+  }
+
+  /**
+   * An HTTP/2 error code (RFC 9113 section 7): a number (0 to 2^32-1, codes without a name included) or
+   * a name such as {@code REFUSED_STREAM}, any case; empty (a bare {@code rst}) is {@code byDefault}.
+   */
+  static long http2Error(String what, String text, Http2Error byDefault) {
+    String code = text.trim();
+    if (code.isEmpty()) {
+      return byDefault.code();
+    }
+    if (Character.isDigit(code.charAt(0))) {
+      try {
+        long value = Long.parseLong(code);
+        if (value <= 0xFFFF_FFFFL) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+    } else {
+      for (Http2Error error : Http2Error.values()) {
+        if (error.name().equalsIgnoreCase(code)) {
+          return error.code();
+        }
+      }
+    }
+    throw new BadRequest(what + "=" + (code.length() > 40 ? code.substring(0, 40) + "..." : code)
+      + " is not an HTTP/2 error code: a number up to 4294967295 or a name such as CANCEL or REFUSED_STREAM");
   }
 
   private static boolean mentionsOne(String query) {

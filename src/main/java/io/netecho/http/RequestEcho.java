@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2Error;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,10 @@ final class RequestEcho {
     stats.request();
     try {
       asked = EchoQuery.of(request.query(), settings);
+      if (asked != null && asked.needsHttp2() && request.version() != HttpVersion.HTTP_2) {
+        throw new BadRequest((asked.rstCode() >= 0 ? "rst" : "goaway") + " needs HTTP/2; this request is "
+          + (request.version() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1"));
+      }
     } catch (BadRequest bad) {
       badQuery = bad.getMessage();
     }
@@ -138,11 +144,27 @@ final class RequestEcho {
 
   /**
    * The answer, or as much of it as a fault lets out: headers that announce the whole body, its first
-   * bytes, then the end that the fault asked for. Over HTTP/2 the stream is reset (RST_STREAM) in either
-   * case, the connection's other streams going on.
+   * bytes, then the end that the fault asked for. Over HTTP/2 the stream is reset (RST_STREAM, CANCEL or
+   * the {@code rst=} code) in either case, the connection's other streams going on; {@code rst} alone
+   * resets it before any header. {@code goaway} sends a GOAWAY first that still lets this stream finish
+   * (its last stream id is this one); Vert.x closes the connection once its streams are done.
    */
   private void answer(HttpServerResponse response, Buffer answer) {
-    if (asked.fault() != EchoQuery.Fault.RESET && asked.fault() != EchoQuery.Fault.TRUNCATE) {
+    if (asked.goAwayCode() >= 0) {
+      LOG.info("http/2 GOAWAY ({}) to {} before its answer", asked.goAwayCode(), peer);
+      stats.requestFault("goaway");
+      request.connection().goAway(asked.goAwayCode());
+    }
+    boolean cut = asked.fault() == EchoQuery.Fault.RESET || asked.fault() == EchoQuery.Fault.TRUNCATE;
+    if (asked.rstCode() >= 0) {
+      stats.requestFault("rst");
+    }
+    if (asked.rstCode() >= 0 && !cut) {
+      LOG.info("http/2 stream of {} reset ({}) instead of its answer", peer, asked.rstCode());
+      response.reset(asked.rstCode());
+      return;
+    }
+    if (!cut) {
       response.end(answer);
       return;
     }
@@ -151,8 +173,8 @@ final class RequestEcho {
       asked.fault() == EchoQuery.Fault.RESET ? "reset" : "truncate");
     response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(answer.length()));
     response.write(answer.slice(0, sent)).onComplete(written -> {
-      if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
-        response.reset();
+      if (request.version() == HttpVersion.HTTP_2) {
+        response.reset(asked.rstCode() >= 0 ? asked.rstCode() : Http2Error.CANCEL.code());
       } else if (asked.fault() == EchoQuery.Fault.RESET) {
         ConnectionReset.of(request.connection());
       } else {

@@ -6,49 +6,70 @@ import io.netecho.faults.Fault;
 import io.netecho.faults.FaultCounter;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * How many connections were dealt each fault, one set per node: written on the connections' event
- * loops when they connect, read from any thread.
+ * How many connections were dealt each fault, one set per node, by port: the echo ports' connections
+ * ({@code faultsLatency}, ...), and on the HTTP port its connections, its requests' {@code rst} and
+ * {@code goaway}, and its WebSockets' faults ({@code httpFaultsLatency}, ..., {@code httpFaultsRst},
+ * {@code httpFaultsWsClose}). Written on the event loops, read from any thread.
  */
 final class FaultStats implements FaultCounter {
 
-  /** The fields of {@link #toJson}, e.g. {@code faultsSlowClose}, which {@link NodeStats#sum} adds across nodes. */
-  static final String[] FIELDS = Arrays.stream(Fault.values()).map(FaultStats::field).toArray(String[]::new);
+  /** The faults only the HTTP port has: per request (HTTP/2) and per WebSocket. */
+  private static final String[] HTTP_ONLY = {"rst", "goaway", "wsDelay", "wsClose", "wsDrop"};
 
-  private final Map<Fault, AtomicLong> dealt = new EnumMap<>(Fault.class);
+  /** Counters by port, then by fault, in a fixed order. */
+  private final Map<String, Map<String, AtomicLong>> dealt = new LinkedHashMap<>();
+
+  /** The fields of {@link #toJson}, e.g. {@code faultsSlowClose}, which {@link NodeStats#sum} adds across nodes. */
+  static final String[] FIELDS = new FaultStats().dealt.entrySet().stream()
+    .flatMap(port -> port.getValue().keySet().stream().map(kind -> field(port.getKey(), kind)))
+    .toArray(String[]::new);
 
   FaultStats() {
+    Map<String, AtomicLong> tcp = new LinkedHashMap<>();
+    Map<String, AtomicLong> http = new LinkedHashMap<>();
     for (Fault fault : Fault.values()) {
-      dealt.put(fault, new AtomicLong());
+      tcp.put(fault.key(), new AtomicLong());
+      http.put(fault.key(), new AtomicLong());
     }
+    Stream.of(HTTP_ONLY).forEach(kind -> http.put(kind, new AtomicLong()));
+    dealt.put(TCP, tcp);
+    dealt.put(HTTP, http);
   }
 
   @Override
-  public void dealt(Fault fault) {
-    dealt.get(fault).incrementAndGet();
+  public void dealt(String port, String kind) {
+    Map<String, AtomicLong> byKind = dealt.get(port);
+    AtomicLong count = byKind == null ? null : byKind.get(kind);
+    if (count != null) {
+      count.incrementAndGet();
+    }
   }
 
   JsonObject toJson() {
     JsonObject json = new JsonObject();
-    dealt.forEach((fault, count) -> json.put(field(fault), count.get()));
+    dealt.forEach((port, byKind) -> byKind.forEach((kind, count) -> json.put(field(port, kind), count.get())));
     return json;
   }
 
-  /** {@code netecho_faults_applied_total{fault="latency"}}: one series per kind of fault. */
+  /** {@code netecho_faults_applied_total{fault="latency",port="tcp"}}: one series per port and kind of fault. */
   void bindTo(MeterRegistry registry) {
-    dealt.forEach((fault, count) -> FunctionCounter.builder("netecho.faults.applied", count, AtomicLong::get)
-      .description("New connections dealt a fault, by kind (faults.*, toxicity)")
-      .tag("fault", fault.key())
-      .register(registry));
+    dealt.forEach((port, byKind) -> byKind.forEach((kind, count) ->
+      FunctionCounter.builder("netecho.faults.applied", count, AtomicLong::get)
+        .description("Connections, HTTP/2 requests and WebSockets dealt a fault, by port and kind (faults.*, toxicity)")
+        .tag("fault", kind)
+        .tag("port", port)
+        .register(registry)));
   }
 
-  private static String field(Fault fault) {
-    return "faults" + fault.key().substring(0, 1).toUpperCase(Locale.ROOT) + fault.key().substring(1);
+  private static String field(String port, String kind) {
+    String name = kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
+    return TCP.equals(port) ? "faults" + name : port + "Faults" + name;
   }
 }

@@ -3,6 +3,7 @@ package io.netecho.stats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.netecho.faults.FaultCounter;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +19,7 @@ public final class HttpStats {
   public static final String[] FIELDS = {"httpRequests", "httpTooLarge", "httpBytesIn", "httpBytesOut",
     "webSockets", "webSocketMessages", "webSocketTooLarge", "webSocketBytesIn", "webSocketBytesOut", "grpcCalls"};
 
+  private final FaultCounter faults;
   private final LongAdder requests = new LongAdder();
   private final LongAdder tooLarge = new LongAdder();
   private final LongAdder bytesIn = new LongAdder();
@@ -28,6 +30,33 @@ public final class HttpStats {
   private final LongAdder messageBytesIn = new LongAdder();
   private final LongAdder messageBytesOut = new LongAdder();
   private final LongAdder grpcCalls = new LongAdder();
+
+  /** The HTTP port counts its faults ({@code rst}, {@code goaway}, the WebSockets' faults) into {@code faults}. */
+  public HttpStats(FaultCounter faults) {
+    this.faults = faults;
+  }
+
+  public HttpStats() {
+    this(FaultCounter.NONE);
+  }
+
+  /** A request was answered with an HTTP/2 fault: {@code rst} or {@code goaway}. */
+  public void requestFault(String kind) {
+    faults.dealt(FaultCounter.HTTP, kind);
+  }
+
+  /** A WebSocket asked for faults on its upgrade (a delay, a close, a drop): each counted once. */
+  public void webSocketFaults(boolean delay, boolean close, boolean drop) {
+    if (delay) {
+      faults.dealt(FaultCounter.HTTP, "wsDelay");
+    }
+    if (close) {
+      faults.dealt(FaultCounter.HTTP, "wsClose");
+    }
+    if (drop) {
+      faults.dealt(FaultCounter.HTTP, "wsDrop");
+    }
+  }
 
   /** A request arrived (a WebSocket upgrade counts under {@link #webSocketOpened} instead). */
   public void request() {

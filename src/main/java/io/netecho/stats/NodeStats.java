@@ -41,8 +41,8 @@ public final class NodeStats implements ConnectionEvents {
 
   private final ConcurrentMap<String, InstanceStats> instances = new ConcurrentHashMap<>();
   private final DatagramStats datagrams = new DatagramStats();
-  private final HttpStats http = new HttpStats();
   private final FaultStats faults = new FaultStats();
+  private final HttpStats http = new HttpStats(faults);
   private final BroadcastStats broadcasts = new BroadcastStats();
 
   @Override

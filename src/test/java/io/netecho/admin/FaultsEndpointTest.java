@@ -115,7 +115,7 @@ class FaultsEndpointTest extends NodeTest {
     assertEquals(2, stats.getLong("faultsSlowClose"), stats.encode());
     assertEquals(0, stats.getLong("faultsTimeout"), stats.encode());
     Map<String, Double> samples = PrometheusText.parse(node.get("/metrics").body());
-    assertEquals(2.0, samples.get("netecho_faults_applied_total{fault=\"slowClose\"}"), samples.toString());
-    assertEquals(0.0, samples.get("netecho_faults_applied_total{fault=\"timeout\"}"));
+    assertEquals(2.0, samples.get("netecho_faults_applied_total{fault=\"slowClose\",port=\"tcp\"}"), samples.toString());
+    assertEquals(0.0, samples.get("netecho_faults_applied_total{fault=\"timeout\",port=\"tcp\"}"));
   }
 }
