@@ -1,6 +1,7 @@
 package io.netecho.http;
 
 import io.netecho.log.OneLine;
+import io.netecho.net.SharedPort;
 import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
 import io.netecho.grpc.GrpcEcho;
@@ -48,8 +49,6 @@ import java.util.concurrent.TimeUnit;
 public final class HttpEcho {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpEcho.class);
-  private static final int HTTP_RANDOM_PORT = -2;
-  private static final int INFO_RANDOM_PORT = -3;
 
   private HttpServer http;
   private NetServer info;
@@ -62,10 +61,11 @@ public final class HttpEcho {
 
   /**
    * Listens as {@code http.enabled} and {@code info.enabled} say (neither: nothing), on the calling
-   * instance's event loop, counting into {@code stats}; {@code node} is this node's cluster id, or null. Fails with a {@link StartupException} naming
-   * the address that cannot be bound.
+   * instance's event loop, with the instance's TLS files (loaded once for all its ports), counting
+   * into {@code stats}; {@code node} is this node's cluster id, or null. Fails with a
+   * {@link StartupException} naming the address that cannot be bound.
    */
-  public Future<Void> listen(Vertx vertx, NetEchoConfig config, HttpStats stats, String node) {
+  public Future<Void> listen(Vertx vertx, NetEchoConfig config, TlsServer tls, HttpStats stats, String node) {
     if (!config.http().enabled() && !config.info().enabled()) {
       return Future.succeededFuture();
     }
@@ -73,8 +73,7 @@ public final class HttpEcho {
     this.stats = stats;
     this.node = node;
     Context context = vertx.getOrCreateContext();
-    return TlsServer.load(vertx, config.tls())
-      .compose(tls -> listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls)));
+    return listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls));
   }
 
   /** Stops accepting; open requests and WebSockets get {@code shutdownGraceSeconds} to finish. */
@@ -118,13 +117,11 @@ public final class HttpEcho {
       .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
       .invalidRequestHandler(this::malformed)
       .requestHandler(request -> handle(vertx, request));
-    int port = sharedPort(context, settings.port(), HTTP_RANDOM_PORT);
-    return http.listen(port, config.httpHost())
+    return http.listen(SharedPort.HTTP.of(context, settings.port()), config.httpHost())
       // a reloaded certificate keeps offering h2 and http/1.1
       .onSuccess(server -> tlsServers.add(ssl -> server.updateSSLOptions(new ServerSSLOptions(ssl).setUseAlpn(true)
         .setApplicationLayerProtocols(List.of(HttpVersion.HTTP_2.alpnName(), HttpVersion.HTTP_1_1.alpnName())))))
-      .recover(err -> Future.failedFuture(new StartupException(
-        "cannot listen on http " + config.httpHost() + ":" + settings.port() + ": " + OneLine.of(err))))
+      .<HttpServer>recover(StartupException.cannotListen("http", config.httpHost(), settings.port()))
       .mapEmpty();
   }
 
@@ -133,13 +130,12 @@ public final class HttpEcho {
       return Future.succeededFuture();
     }
     int port = config.info().port();
-    return InfoPort.listen(vertx, config, tls, sharedPort(context, port, INFO_RANDOM_PORT), node)
+    return InfoPort.listen(vertx, config, tls, SharedPort.INFO.of(context, port), node)
       .onSuccess(server -> {
         info = server;
         tlsServers.add(server::updateSSLOptions);
       })
-      .recover(err -> Future.failedFuture(new StartupException(
-        "cannot listen on info " + config.host() + ":" + port + ": " + OneLine.of(err))))
+      .<NetServer>recover(StartupException.cannotListen("info", config.host(), port))
       .mapEmpty();
   }
 
@@ -220,13 +216,5 @@ public final class HttpEcho {
   /** The listeners that serve the TLS files, each as its {@code updateSSLOptions}, for certificate reloads. */
   public List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers() {
     return tlsServers;
-  }
-
-  /**
-   * Port 0 would give every instance its own random port; a negative port is Vert.x's "one random port,
-   * shared", one per negative number (the echo port takes -1).
-   */
-  private static int sharedPort(Context context, int port, int randomShared) {
-    return port == 0 && context.getInstanceCount() > 1 ? randomShared : port;
   }
 }
