@@ -2,6 +2,7 @@ package io.netecho.admin;
 
 import io.micrometer.core.instrument.Gauge;
 import io.netecho.health.Readiness;
+import io.netecho.http.MalformedRequest;
 import io.netecho.log.OneLine;
 import io.netecho.config.StartupException;
 import io.netecho.build.Version;
@@ -189,7 +190,7 @@ public final class AdminServer {
    * be trusted to be requests.
    */
   private static void malformed(HttpServerRequest request) {
-    Throwable cause = request.decoderResult().cause();
+    Throwable cause = MalformedRequest.cause(request);
     int status;
     String problem;
     if (cause instanceof TooLongHttpLineException) {
@@ -205,13 +206,8 @@ public final class AdminServer {
     LOG.warn("admin: {} from {} ({}): answered {} and closed the connection",
       problem, Peer.of(request.remoteAddress(), UNKNOWN_PEER), clientText(cause), status);
     HttpConnection connection = request.connection();
-    // Once the answer is written, Vert.x fails the connection with this same cause, which closes it:
-    // logged already, so only another failure is a line of its own.
-    connection.exceptionHandler(err -> {
-      if (err != cause) {
-        connectionFailed(connection, err);
-      }
-    });
+    // once the answer is written, Vert.x fails the connection with this same cause, which closes it
+    MalformedRequest.loggedOnce(request, cause, err -> connectionFailed(connection, err));
     json(request, status, new JsonObject().put("error", problem)).onComplete(answered -> connection.close());
   }
 

@@ -176,16 +176,10 @@ public final class HttpEcho {
 
   /** Not HTTP, or a request line or headers over Vert.x's limits: one line, then Vert.x answers 400/414/431 and closes. */
   private void malformed(HttpServerRequest request) {
-    Throwable cause = request.decoderResult().cause();
+    Throwable cause = MalformedRequest.cause(request);
     LOG.info("http: malformed request from {}: {}", Peer.of(request.remoteAddress()),
       cause == null ? "no reason given" : text(OneLine.of(cause)));
-    HttpConnection connection = request.connection();
-    // Vert.x then fails the connection with this same cause: logged already
-    connection.exceptionHandler(err -> {
-      if (err != cause) {
-        connectionFailed(connection, err);
-      }
-    });
+    MalformedRequest.loggedOnce(request, cause, err -> connectionFailed(request.connection(), err));
     HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
   }
 
