@@ -1,10 +1,8 @@
 package io.netecho.http;
 
 import io.netecho.config.NetEchoConfig;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2Error;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +31,13 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fau
 
   /** The asks in {@code query}, or null when it has none (the plain echo). */
   static EchoQuery of(String query, NetEchoConfig.Http settings) {
-    if (query == null || !mentionsOne(query)) {
+    if (query == null || !QueryParams.mentionsOne(query, NAMES)) {
       return null;
     }
-    Map<String, List<String>> params;
-    try {
-      params = new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters();
-    } catch (IllegalArgumentException malformed) {
-      throw new BadRequest("malformed query: " + malformed.getMessage());
-    }
-    String status = last(params, "status");
-    String delay = last(params, "delay");
-    String size = last(params, "size");
+    Map<String, List<String>> params = QueryParams.decode(query);
+    String status = QueryParams.last(params, "status");
+    String delay = QueryParams.last(params, "delay");
+    String size = QueryParams.last(params, "size");
     List<String[]> headers = new ArrayList<>();
     for (String header : params.getOrDefault("header", List.of())) {
       int colon = header.indexOf(':');
@@ -65,8 +58,8 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fau
     }
     Fault fault = Fault.NONE;
     int after = 0;
-    String reset = last(params, "reset");
-    String truncate = last(params, "truncate");
+    String reset = QueryParams.last(params, "reset");
+    String truncate = QueryParams.last(params, "truncate");
     if (reset != null && truncate != null) {
       throw new BadRequest("ask for reset= or truncate=, not both");
     }
@@ -79,8 +72,8 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fau
     } else if (params.containsKey("hang")) {
       fault = Fault.HANG;
     }
-    String rst = last(params, "rst");
-    String goAway = last(params, "goaway");
+    String rst = QueryParams.last(params, "rst");
+    String goAway = QueryParams.last(params, "goaway");
     return new EchoQuery(status == null ? 0 : StatusChoice.percent(status),
       delay == null ? 0 : delayMs(delay, settings.maxDelayMs()), headers, bytes, fault, after,
       rst == null ? -1 : http2Error("rst", rst, Http2Error.CANCEL),
@@ -121,25 +114,7 @@ record EchoQuery(int status, long delayMs, List<String[]> headers, int size, Fau
       + " is not an HTTP/2 error code: a number up to 4294967295 or a name such as CANCEL or REFUSED_STREAM");
   }
 
-  private static boolean mentionsOne(String query) {
-    for (String name : NAMES) {
-      int at = query.indexOf(name);
-      while (at >= 0) {
-        int end = at + name.length();
-        if ((at == 0 || query.charAt(at - 1) == '&') && (name.endsWith("=") || end == query.length()
-          || query.charAt(end) == '=' || query.charAt(end) == '&')) {
-          return true;
-        }
-        at = query.indexOf(name, end);
-      }
-    }
-    return false;
-  }
 
-  private static String last(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
-  }
 
   /**
    * {@code D} (bare numbers are milliseconds), {@code D:J} with a unit on {@code J} (uniform in D±J, at

@@ -1,9 +1,7 @@
 package io.netecho.http;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +22,17 @@ record WebSocketFaults(String delay, int maxDelayMs, int closeAfter, short close
 
   /** The faults in {@code query}, or null when it asks for none (the plain echo). */
   static WebSocketFaults of(String query, int maxDelayMs) {
-    if (query == null || !mentionsOne(query)) {
+    if (query == null || !QueryParams.mentionsOne(query, NAMES)) {
       return null;
     }
-    Map<String, List<String>> params;
-    try {
-      params = new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters();
-    } catch (IllegalArgumentException malformed) {
-      throw new BadRequest("malformed query: " + malformed.getMessage());
-    }
-    String delay = last(params, "delay");
+    Map<String, List<String>> params = QueryParams.decode(query);
+    String delay = QueryParams.last(params, "delay");
     if (delay != null) {
       EchoQuery.delayMs(delay, maxDelayMs);
     }
     int closeAfter = count(params, "closeAfter");
     int dropAfter = count(params, "dropAfter");
-    String code = last(params, "closeCode");
+    String code = QueryParams.last(params, "closeCode");
     short closeCode = 1000;
     if (code != null) {
       int n = Httpbin.nonNegative("closeCode", code);
@@ -69,25 +62,9 @@ record WebSocketFaults(String delay, int maxDelayMs, int closeAfter, short close
   }
 
   private static int count(Map<String, List<String>> params, String name) {
-    String value = last(params, name);
+    String value = QueryParams.last(params, name);
     return value == null ? -1 : Httpbin.nonNegative(name, value);
   }
 
-  private static String last(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
-  }
 
-  private static boolean mentionsOne(String query) {
-    for (String name : NAMES) {
-      int at = query.indexOf(name);
-      while (at >= 0) {
-        if (at == 0 || query.charAt(at - 1) == '&') {
-          return true;
-        }
-        at = query.indexOf(name, at + name.length());
-      }
-    }
-    return false;
-  }
 }
