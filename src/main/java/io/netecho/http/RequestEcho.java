@@ -133,6 +133,7 @@ final class RequestEcho {
     }
     if (asked.fault() == EchoQuery.Fault.HANG) {
       LOG.info("http request from {} asked for no answer (hang)", peer);
+      stats.requestFault("requestHang");
       return;
     }
     if (asked.delayMs() > 0) {
@@ -168,6 +169,7 @@ final class RequestEcho {
       response.end(answer);
       return;
     }
+    stats.requestFault(asked.fault() == EchoQuery.Fault.RESET ? "requestReset" : "requestTruncate");
     int sent = Math.min(asked.faultAfterBytes(), answer.length());
     LOG.info("http answer to {} cut after {} of {} body bytes ({})", peer, sent, answer.length(),
       asked.fault() == EchoQuery.Fault.RESET ? "reset" : "truncate");

@@ -14,14 +14,15 @@ import java.util.stream.Stream;
 
 /**
  * How many connections were dealt each fault, one set per node, by port: the echo ports' connections
- * ({@code faultsLatency}, ...), and on the HTTP port its connections, its requests' {@code rst} and
- * {@code goaway}, and its WebSockets' faults ({@code httpFaultsLatency}, ..., {@code httpFaultsRst},
+ * ({@code faultsLatency}, ...), and on the HTTP port its connections, its requests' {@code reset=},
+ * {@code truncate=}, {@code hang}, {@code rst} and {@code goaway}, and its WebSockets' faults ({@code httpFaultsLatency}, ..., {@code httpFaultsRst},
  * {@code httpFaultsWsClose}). Written on the event loops, read from any thread.
  */
 final class FaultStats implements FaultCounter {
 
-  /** The faults only the HTTP port has: per request (HTTP/2) and per WebSocket. */
-  private static final String[] HTTP_ONLY = {"rst", "goaway", "wsDelay", "wsClose", "wsDrop"};
+  /** The faults only the HTTP port has: per request (any version, then HTTP/2) and per WebSocket. */
+  private static final String[] HTTP_ONLY = {"requestReset", "requestTruncate", "requestHang", "rst", "goaway",
+    "wsDelay", "wsClose", "wsDrop"};
 
   /** Counters by port, then by fault, in a fixed order. */
   private final Map<String, Map<String, AtomicLong>> dealt = new LinkedHashMap<>();

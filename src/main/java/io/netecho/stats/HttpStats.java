@@ -40,7 +40,10 @@ public final class HttpStats {
     this(FaultCounter.NONE);
   }
 
-  /** A request was answered with an HTTP/2 fault: {@code rst} or {@code goaway}. */
+  /**
+   * A request asked for a fault: {@code requestReset}, {@code requestTruncate}, {@code requestHang},
+   * {@code rst} or {@code goaway}.
+   */
   public void requestFault(String kind) {
     faults.dealt(FaultCounter.HTTP, kind);
   }

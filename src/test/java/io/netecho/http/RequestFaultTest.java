@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -88,6 +89,34 @@ class RequestFaultTest {
     socket.setSoTimeout(500);
 
     assertThrows(SocketTimeoutException.class, in::read);
+  }
+
+  @Test
+  void eachRequestFaultIsCountedOnTheHttpPort(Vertx vertx) throws Exception {
+    HttpEchoServer server = HttpEchoServer.deploy(vertx, new JsonObject()
+      .put("admin", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", 0)));
+    get(server.httpPort(), "/x?size=100&truncate=10").readAllBytes();
+    InputStream reset = get(server.httpPort(), "/x?size=100&reset=5");
+    assertThrows(SocketException.class, reset::readAllBytes);
+    get(server.httpPort(), "/x?hang");
+
+    // the hang has no answer to wait for: its count is awaited instead, for at most 5 s
+    JsonObject node = stats(server);
+    for (int i = 0; i < 250 && node.getLong("httpFaultsRequestHang") == 0; i++) {
+      Thread.sleep(20);
+      node = stats(server);
+    }
+
+    assertEquals(1, node.getLong("httpFaultsRequestTruncate"), node.encode());
+    assertEquals(1, node.getLong("httpFaultsRequestReset"));
+    assertEquals(1, node.getLong("httpFaultsRequestHang"));
+    assertEquals(0, node.getLong("faultsReset"), "nothing counted on the echo port");
+  }
+
+  private static JsonObject stats(HttpEchoServer server) throws Exception {
+    HttpResponse<byte[]> response = HttpEchoTest.send(HttpEchoTest.request(server.adminPort(), "/stats").GET().build());
+    assertEquals(200, response.statusCode());
+    return new JsonObject(new String(response.body(), StandardCharsets.UTF_8)).getJsonObject("node");
   }
 
   @Test
