@@ -32,6 +32,14 @@ public final class ConfigLoader {
 
   /** Reads and validates the configuration; fails with a {@link ConfigException} on any bad input. */
   public static Future<NetEchoConfig> load(Vertx vertx, ConfigSources sources) {
+    return loadJson(vertx, sources).map(NetEchoConfig::fromJson);
+  }
+
+  /**
+   * The same read, as the JSON of every key ({@link NetEchoConfig#normalized}): what a deployment is
+   * given, so that each instance only checks it again.
+   */
+  public static Future<JsonObject> loadJson(Vertx vertx, ConfigSources sources) {
     JsonObject env;
     JsonObject properties;
     try {
@@ -53,12 +61,12 @@ public final class ConfigLoader {
       .map(exists -> exists ? new ConfLayer(path, file(path)) : new ConfLayer(null, null));
   }
 
-  private static Future<NetEchoConfig> read(Vertx vertx, ConfLayer conf, JsonObject env, JsonObject properties) {
+  private static Future<JsonObject> read(Vertx vertx, ConfLayer conf, JsonObject env, JsonObject properties) {
     LOG.debug("configuration: defaults < {} < NETECHO_* < netecho.*", conf.name() == null ? "no conf layer" : conf.name());
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
       .setIncludeDefaultStores(false)
       .setScanPeriod(0)
-      .addStore(json(NetEchoConfig.defaults().toJson()));
+      .addStore(json(NetEchoConfig.normalized(new JsonObject())));
     if (conf.store() != null) {
       options.addStore(conf.store());
     }
@@ -81,9 +89,11 @@ public final class ConfigLoader {
   /** The conf layer: its name for messages (null when absent) and its store (null when absent). */
   private record ConfLayer(String name, ConfigStoreOptions store) {
 
-    NetEchoConfig validate(JsonObject merged) {
+    /** Every key of the merge, checked as {@link NetEchoConfig#fromJson} checks them, rules across keys included. */
+    JsonObject validate(JsonObject merged) {
       try {
-        return NetEchoConfig.fromJson(merged);
+        NetEchoConfig.fromJson(merged);
+        return NetEchoConfig.normalized(merged);
       } catch (ConfigException e) {
         throw name == null ? e : new ConfigException(name + ": " + e.getMessage());
       }

@@ -47,6 +47,13 @@ final class ConfigValues {
     return values;
   }
 
+  /** Every key with its value, nested as in the JSON layers; what was given, else the default. */
+  JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    ConfigKeys.all().forEach(key -> key.put(json, values.get(key)));
+    return json;
+  }
+
   String string(ConfigKey key) {
     return (String) get(key, ConfigKey.Type.STRING, ConfigKey.Type.NULLABLE_STRING);
   }

@@ -66,7 +66,7 @@ public final class FaultsSection {
       new FaultProfile.Delay(v.integer(FAULTS_TIMEOUT_MS), v.number(FAULTS_TIMEOUT_TOXICITY)));
   }
 
-  static void write(JsonObject json, FaultProfile faults) {
+  private static void write(JsonObject json, FaultProfile faults) {
     FAULTS_LATENCY_MS.put(json, faults.latency().ms());
     FAULTS_LATENCY_JITTER_MS.put(json, faults.latency().jitterMs());
     FAULTS_LATENCY_TOXICITY.put(json, faults.latency().toxicity());

@@ -63,9 +63,4 @@ public record Listener(int port, FaultProfile faults) {
       throw new ConfigException(name + "." + e.getMessage());
     }
   }
-
-  /** As in the configuration. */
-  JsonObject toJson() {
-    return new JsonObject().put("port", port).put("faults", FaultsSection.toJson(faults));
-  }
 }

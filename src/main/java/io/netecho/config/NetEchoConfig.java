@@ -3,7 +3,6 @@ package io.netecho.config;
 import io.netecho.faults.FaultProfile;
 import io.netecho.log.LogFormat;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -176,81 +175,19 @@ public record NetEchoConfig(String host, int port, boolean allowHalfOpen, Reply 
       v.bool(REUSE_PORT));
   }
 
-  /** Every key, nested as in the JSON layers; {@code fromJson(c.toJson())} equals {@code c}. */
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject();
-    HOST.put(json, host);
-    PORT.put(json, port);
-    ALLOW_HALF_OPEN.put(json, allowHalfOpen);
-    REPLY_PREFIX.put(json, reply.prefix());
-    REPLY_DELAY_MS.put(json, reply.delayMs());
-    LOG_DATA.put(json, log.data());
-    LOG_MAX_DATA_CHARS.put(json, log.maxDataChars());
-    LOG_FORMAT.put(json, lower(log.format()));
-    IDLE_TIMEOUT_SECONDS.put(json, idleTimeoutSeconds);
-    MAX_CONNECTIONS.put(json, maxConnections);
-    WRITE_QUEUE_MAX_BYTES.put(json, writeQueueMaxBytes);
-    TLS_ENABLED.put(json, tls.enabled());
-    TLS_CERT_PATH.put(json, tls.certPath());
-    TLS_KEY_PATH.put(json, tls.keyPath());
-    TLS_CLIENT_AUTH.put(json, lower(tls.clientAuth()));
-    TLS_CA_PATH.put(json, tls.caPath());
-    TLS_RELOAD_SECONDS.put(json, tls.reloadSeconds());
-    TLS_BAD_CERTIFICATES.put(json, tls.badCertificates());
-    TLS_BAD_CERTIFICATES_PORT.put(json, tls.badCertificatesPort());
-    UDP_ENABLED.put(json, udp.enabled());
-    UDP_PORT.put(json, udp.port());
-    ADMIN_ENABLED.put(json, admin.enabled());
-    ADMIN_HOST.put(json, admin.host());
-    ADMIN_PORT.put(json, admin.port());
-    ADMIN_TOKEN.put(json, admin.token());
-    SHUTDOWN_GRACE_SECONDS.put(json, shutdownGraceSeconds);
-    CLUSTER_NAME.put(json, cluster.name());
-    CLUSTER_MEMBERS.put(json, ClusterMembers.join(cluster.members()));
-    CLUSTER_HOST.put(json, cluster.host());
-    CLUSTER_PORT.put(json, cluster.port());
-    ADMIN_TOKEN_FILE.put(json, admin.tokenFile());
-    SHUTDOWN_DELAY_SECONDS.put(json, shutdownDelaySeconds);
-    HTTP_ENABLED.put(json, http.enabled());
-    HTTP_HOST.put(json, http.host());
-    HTTP_PORT.put(json, http.port());
-    HTTP_MAX_BODY_BYTES.put(json, http.maxBodyBytes());
-    HTTP_MAX_WEBSOCKET_MESSAGE_BYTES.put(json, http.maxWebSocketMessageBytes());
-    HTTP_MAX_DELAY_MS.put(json, http.maxDelayMs());
-    HTTP_MAX_GENERATED_BYTES.put(json, http.maxGeneratedBytes());
-    HTTP_MAX_REDIRECTS.put(json, http.maxRedirects());
-    HTTP_MAX_CONCURRENT_STREAMS.put(json, http.maxConcurrentStreams());
-    HTTP_CORS.put(json, http.cors());
-    HTTP_GRPC.put(json, http.grpc());
-    INFO_ENABLED.put(json, info.enabled());
-    INFO_PORT.put(json, info.port());
-    PROXY_PROTOCOL.put(json, proxyProtocol.enabled());
-    PROXY_PROTOCOL_TIMEOUT_MS.put(json, proxyProtocol.timeoutMs());
-    FaultsSection.write(json, faults);
-    LISTENERS.put(json, new JsonArray(listeners.stream().map(Listener::toJson).toList()));
-    UDP_HOST.put(json, udp.limits().host());
-    UDP_RATE_PER_SECOND.put(json, udp.limits().ratePerSecond());
-    UDP_BURST.put(json, udp.limits().burst());
-    UDP_GLOBAL_RATE_PER_SECOND.put(json, udp.limits().globalRatePerSecond());
-    MAX_CONNECTIONS_PER_IP.put(json, maxConnectionsPerIp);
-    TLS_CIPHERS.put(json, tls.ciphers());
-    CLUSTER_TLS_CERT_PATH.put(json, cluster.tls().certPath());
-    CLUSTER_TLS_KEY_PATH.put(json, cluster.tls().keyPath());
-    CLUSTER_TLS_CA_PATH.put(json, cluster.tls().caPath());
-    CLUSTER_INSECURE.put(json, cluster.tls().insecure());
-    BROADCAST_RATE_PER_SECOND.put(json, broadcastRatePerSecond);
-    CLUSTER_JOIN.put(json, lower(cluster.join().method()));
-    CLUSTER_KUBERNETES_SERVICE_DNS.put(json, cluster.join().kubernetesServiceDns());
-    REUSE_PORT.put(json, reusePort);
-    return json;
+  /**
+   * Every key of a merged JSON config with its value, or its default when absent: what
+   * {@link #fromJson} reads, checked the same way, as JSON (a deployment's config, say).
+   * {@code fromJson(normalized(j))} equals {@code fromJson(j)}.
+   *
+   * @throws ConfigException naming the first bad key and its value
+   */
+  public static JsonObject normalized(JsonObject merged) {
+    return ConfigValues.validate(merged).toJson();
   }
 
-  // enum-valued keys are written in lower case, and read in any
+  // enum-valued keys are read in any case
   private static String upper(String value) {
     return value.toUpperCase(Locale.ROOT);
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -35,6 +35,8 @@ final class Startup {
   private JsonObject conf;
   /** Every layer over the defaults, validated: read once, before anything deploys. */
   private NetEchoConfig resolved;
+  /** The same, as the JSON of every key: the echo instances' deployment config. */
+  private JsonObject resolvedJson;
   private NetEchoClusterManager clusterManager;
   private Metrics metrics;
 
@@ -65,10 +67,12 @@ final class Startup {
 
   /** The configuration every echo instance is deployed with: all layers, resolved. */
   JsonObject deploymentConfig() {
-    return resolved.toJson();
+    return resolvedJson.copy();
   }
 
-  private void resolve(NetEchoConfig config) {
+  private void resolve(JsonObject json) {
+    resolvedJson = json;
+    NetEchoConfig config = NetEchoConfig.fromJson(json);
     resolved = config;
     // before Hazelcast, Vert.x and the verticles log their first lines
     config.log().format().apply();
@@ -108,7 +112,7 @@ final class Startup {
   void vertxStarted(Vertx vertx) {
     if (resolved == null) {
       try {
-        resolve(ConfigLoader.load(vertx, ConfigSources.of(conf)).await());
+        resolve(ConfigLoader.loadJson(vertx, ConfigSources.of(conf)).await());
       } catch (RuntimeException e) {
         throw exit(VERTX_DEPLOYMENT, e);
       }
@@ -143,10 +147,10 @@ final class Startup {
     return args.clustered() ? new StartupException("cluster join failed: " + OneLine.of(cause)) : cause;
   }
 
-  private static NetEchoConfig readBeforeVertx(JsonObject conf) {
+  private static JsonObject readBeforeVertx(JsonObject conf) {
     Vertx vertx = Vertx.vertx();
     try {
-      return ConfigLoader.load(vertx, ConfigSources.of(conf)).await();
+      return ConfigLoader.loadJson(vertx, ConfigSources.of(conf)).await();
     } finally {
       vertx.close();
     }
