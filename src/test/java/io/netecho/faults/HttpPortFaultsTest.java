@@ -5,6 +5,7 @@ import io.netecho.testing.NodeTest;
 import io.netecho.testing.PrometheusText;
 import io.netecho.testing.RunningNode;
 import io.netecho.testing.TestCertificates;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -262,5 +263,36 @@ class HttpPortFaultsTest extends NodeTest {
     String text = new String(received, StandardCharsets.US_ASCII);
     assertEquals(20, received.length, text);
     assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+  }
+
+  @Test
+  void bandwidthPacesALargeResponseThatStillArrivesWhole() throws Exception {
+    node = RunningNode.start(withFaults(onHttp(new JsonObject()
+      .put("bandwidth", new JsonObject().put("bytesPerSecond", 400_000)))));
+    long sent = System.nanoTime();
+    Socket client = request("GET /bytes/200000 HTTP/1.1\r\nHost: t\r\n\r\n");
+
+    String[] response = response(client.getInputStream());
+
+    long elapsedMs = (System.nanoTime() - sent) / 1_000_000;
+    assertEquals("HTTP/1.1 200 OK", response[0]);
+    // the first piece (50 ms worth) leaves at once; the rest at the rate
+    assertTrue(elapsedMs >= 400, "200000 bytes at 400000 B/s in " + elapsedMs + " ms");
+  }
+
+  @Test
+  void slicerCutsAnHttp2ConnectionsBytesIntoPiecesAndTheAnswerIsWhole() throws Exception {
+    node = RunningNode.start(withFaults(onHttp(new JsonObject()
+      .put("slicer", new JsonObject().put("sliceBytes", 64).put("sliceDelayMs", 1)))));
+    vertxClient = node.vertx.createHttpClient(new HttpClientOptions()
+      .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+
+    int length = vertxClient.request(HttpMethod.GET, node.httpPort, "127.0.0.1", "/bytes/5000")
+      .compose(HttpClientRequest::send)
+      .compose(response -> response.body().map(Buffer::length))
+      .await();
+
+    assertEquals(5000, length);
+    assertEquals(1, node.stats().getLong("httpFaultsSlicer"));
   }
 }
