@@ -59,8 +59,12 @@ public final class ChannelFaults extends ChannelDuplexHandler {
    * Deals the HTTP port's faults to a new connection and, when it got any, puts them in its pipeline:
    * after the {@code SslHandler} under TLS (the faults act on the HTTP bytes, not on the TLS records),
    * first otherwise. A connection that is handed over again (an h2c upgrade) keeps what it was dealt.
+   * While the profile is empty or not for the HTTP port, this is one read and nothing else.
    */
   public static void addTo(Vertx vertx, HttpConnection connection, FaultDealer dealer) {
+    if (!dealer.mayDeal(FaultCounter.HTTP)) {
+      return;
+    }
     // Vert.x has no public access to an HTTP connection's channel, hence the internal ConnectionBase
     Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
     if (channel == null || !channel.isActive() || channel.pipeline().get(NAME) != null) {

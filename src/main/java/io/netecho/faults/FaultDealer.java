@@ -53,6 +53,12 @@ public final class FaultDealer {
     return dealt == null ? null : new Faults(vertx, Wire.of(socket), peer, dealt, drained);
   }
 
+  /** False when a new connection on {@code port} surely gets nothing: the profile is empty or not for that port. One read. */
+  boolean mayDeal(String port) {
+    FaultProfile current = profile.get();
+    return !current.isEmpty() && current.appliesTo(port);
+  }
+
   /**
    * Draws the faults of a new connection on {@code port} ({@link FaultCounter#TCP} or
    * {@link FaultCounter#HTTP}), counts each under that port and logs them; null when it gets none
