@@ -70,7 +70,7 @@ public class EchoVerticle extends VerticleBase {
       .setReusePort(config.reusePort());
     ProxyProtocol.apply(options, config);
     return TlsServer.load(vertx, config.tls()).compose(tls ->
-      http.listen(vertx, config, tls, node.httpStats(), node.clusterId())
+      http.listen(vertx, config, tls, node.httpStats(), node.clusterId(), node.faults())
         .compose(v -> listen(tls, options, config.host(), config.port(), SharedPort.ECHO.of(context, config.port()), echo))
         .compose(v -> listenExtra(config, tls, options, echo))
         // after the echo ports listen, so /health answering means the echo is up

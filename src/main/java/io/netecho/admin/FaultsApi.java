@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /faults} and {@code PUT /faults}: the main port's fault profile as JSON, and its
+ * {@code GET /faults} and {@code PUT /faults}: the main port's fault profile as JSON (with the ports
+ * it acts on, {@code ports}: the echo's, and the HTTP port when it names {@code http}), and its
  * replacement, validated exactly as the {@code faults} section of the configuration (same keys,
  * same ranges, same one-line errors naming the key). A new profile applies to connections accepted
  * after it; open connections keep what they were dealt. The HTTP side (token, status codes) is the
@@ -46,7 +47,7 @@ public final class FaultsApi {
       throw new BadProfile(e.getMessage());
     }
     dealer.replace(next);
-    LOG.info("faults for new connections: {}", next.describe());
+    LOG.info("faults for new connections: {} (ports {})", next.describe(), String.join(", ", next.ports()));
     return FaultsSection.toJson(next);
   }
 

@@ -216,6 +216,9 @@ public final class ConfigKeys {
       + "open); 0 = off");
   public static final ConfigKey FAULTS_TIMEOUT_TOXICITY = key("faults.timeout.toxicity", NUMBER, 1.0, Rule.FRACTION,
     "share of new connections that get the timeout");
+  public static final ConfigKey FAULTS_PORTS = key("faults.ports", ARRAY, new JsonArray().add("tcp"),
+    Rule.subsetOf("tcp", "http"),
+    "which ports' new connections get the faults above: \"tcp\" (the echo ports), \"http\" (the HTTP echo port)");
   public static final ConfigKey LISTENERS = key("listeners", ARRAY, new JsonArray(), Rule.ANY,
     "more echo ports, each with its own fixed fault profile: [{\"port\": N, \"faults\": {...}}]");
 

@@ -1,6 +1,7 @@
 package io.netecho.config;
 
 import io.netecho.faults.FaultProfile;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import static io.netecho.config.ConfigKeys.FAULTS_BANDWIDTH_BYTES_PER_SECOND;
@@ -11,6 +12,7 @@ import static io.netecho.config.ConfigKeys.FAULTS_CLOSE_TOXICITY;
 import static io.netecho.config.ConfigKeys.FAULTS_LATENCY_JITTER_MS;
 import static io.netecho.config.ConfigKeys.FAULTS_LATENCY_MS;
 import static io.netecho.config.ConfigKeys.FAULTS_LATENCY_TOXICITY;
+import static io.netecho.config.ConfigKeys.FAULTS_PORTS;
 import static io.netecho.config.ConfigKeys.FAULTS_RESET_AFTER_BYTES;
 import static io.netecho.config.ConfigKeys.FAULTS_RESET_AFTER_MS;
 import static io.netecho.config.ConfigKeys.FAULTS_RESET_TOXICITY;
@@ -24,8 +26,8 @@ import static io.netecho.config.ConfigKeys.FAULTS_TIMEOUT_TOXICITY;
 
 /**
  * The {@code faults} section as a {@link FaultProfile}, read and written through its keys. The same
- * section configures the main port, each of the {@code listeners}, and {@code PUT /faults}, so all
- * three take the same keys, ranges and one-line errors.
+ * section configures the main port (and, with {@code ports}, the HTTP port), each of the
+ * {@code listeners}, and {@code PUT /faults}, so all three take the same keys, ranges and one-line errors.
  */
 public final class FaultsSection {
 
@@ -63,7 +65,8 @@ public final class FaultsSection {
       new FaultProfile.Cutoff(v.integer(FAULTS_RESET_AFTER_BYTES), v.integer(FAULTS_RESET_AFTER_MS),
         v.number(FAULTS_RESET_TOXICITY)),
       new FaultProfile.Delay(v.integer(FAULTS_SLOW_CLOSE_MS), v.number(FAULTS_SLOW_CLOSE_TOXICITY)),
-      new FaultProfile.Delay(v.integer(FAULTS_TIMEOUT_MS), v.number(FAULTS_TIMEOUT_TOXICITY)));
+      new FaultProfile.Delay(v.integer(FAULTS_TIMEOUT_MS), v.number(FAULTS_TIMEOUT_TOXICITY)),
+      v.array(FAULTS_PORTS).stream().map(String.class::cast).toList());
   }
 
   private static void write(JsonObject json, FaultProfile faults) {
@@ -85,5 +88,6 @@ public final class FaultsSection {
     FAULTS_SLOW_CLOSE_TOXICITY.put(json, faults.slowClose().toxicity());
     FAULTS_TIMEOUT_MS.put(json, faults.timeout().ms());
     FAULTS_TIMEOUT_TOXICITY.put(json, faults.timeout().toxicity());
+    FAULTS_PORTS.put(json, new JsonArray(faults.ports()));
   }
 }

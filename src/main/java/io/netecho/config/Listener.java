@@ -57,10 +57,16 @@ public record Listener(int port, FaultProfile faults) {
     if (faults == null) {
       return FaultProfile.NONE;
     }
+    FaultProfile profile;
     try {
-      return FaultsSection.fromJson(faults);
+      profile = FaultsSection.fromJson(faults);
     } catch (ConfigException e) {
       throw new ConfigException(name + "." + e.getMessage());
     }
+    if (!profile.ports().equals(FaultProfile.DEFAULT_PORTS)) {
+      throw new ConfigException(name + ".faults.ports: " + ErrorText.show(((JsonObject) faults).getValue("ports"))
+        + " must be [\"tcp\"] or left out: a listener's faults act on its own port");
+    }
+    return profile;
   }
 }

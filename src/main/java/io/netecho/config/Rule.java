@@ -1,6 +1,10 @@
 package io.netecho.config;
 
+import io.vertx.core.json.JsonArray;
+
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +42,24 @@ record Rule(String allowed, Function<Object, String> problem) {
     List<String> allowed = List.of(values);
     return new Rule(String.join(", ", allowed),
       value -> allowed.contains(value) ? null : "must be one of " + String.join(", ", allowed));
+  }
+
+  /** An array of distinct strings, each one of {@code values}; empty is allowed. */
+  static Rule subsetOf(String... values) {
+    List<String> allowed = List.of(values);
+    String names = String.join(", ", allowed.stream().map(v -> "\"" + v + "\"").toList());
+    return new Rule("array of " + names, value -> {
+      Set<Object> seen = new HashSet<>();
+      for (Object item : (JsonArray) value) {
+        if (!(item instanceof String name) || !allowed.contains(name)) {
+          return "must hold only " + names;
+        }
+        if (!seen.add(item)) {
+          return "names \"" + item + "\" twice";
+        }
+      }
+      return null;
+    });
   }
 
   /** A secret compared after trimming whitespace, so it is measured the same way. */

@@ -15,9 +15,4 @@ public interface FaultCounter {
 
   /** A connection, request or WebSocket on {@code port} was dealt the fault {@code kind}. */
   void dealt(String port, String kind);
-
-  /** A new connection on an echo port was dealt {@code fault}. */
-  default void dealt(Fault fault) {
-    dealt(TCP, fault.key());
-  }
 }

@@ -44,21 +44,41 @@ public final class FaultDealer {
   }
 
   /**
-   * Draws the faults of a connection that just connected, counts them, and answers them, or null
+   * Draws the faults of an echo connection that just connected, counts them, and answers them, or null
    * when it gets none (always, while the profile is empty: one read and no draw). {@code drained}
    * runs when bytes the faults held have gone out.
    */
   public Faults deal(Vertx vertx, NodeSocket socket, String peer, Runnable drained) {
+    FaultProfile dealt = deal(FaultCounter.TCP, peer);
+    return dealt == null ? null : new Faults(vertx, Wire.of(socket), peer, dealt, drained);
+  }
+
+  /** False when a new connection on {@code port} surely gets nothing: the profile is empty or not for that port. One read. */
+  boolean mayDeal(String port) {
     FaultProfile current = profile.get();
-    if (current.isEmpty()) {
+    return !current.isEmpty() && current.appliesTo(port);
+  }
+
+  /**
+   * Draws the faults of a new connection on {@code port} ({@link FaultCounter#TCP} or
+   * {@link FaultCounter#HTTP}), counts each under that port and logs them; null when it gets none
+   * (always while the profile is empty or not for that port: no draw).
+   */
+  FaultProfile deal(String port, String peer) {
+    FaultProfile current = profile.get();
+    if (current.isEmpty() || !current.appliesTo(port)) {
       return null;
     }
     FaultProfile dealt = current.dealt(ThreadLocalRandom.current());
     if (dealt.isEmpty()) {
       return null;
     }
-    dealt.kinds().forEach(counter::dealt);
-    LOG.info("dealing faults to {}: {}", peer, dealt.describe());
-    return new Faults(vertx, socket, peer, dealt, drained);
+    dealt.kinds().forEach(fault -> counter.dealt(port, fault.key()));
+    if (FaultCounter.TCP.equals(port)) {
+      LOG.info("dealing faults to {}: {}", peer, dealt.describe());
+    } else {
+      LOG.info("dealing faults to {} connection {}: {}", port, peer, dealt.describe());
+    }
+    return dealt;
   }
 }

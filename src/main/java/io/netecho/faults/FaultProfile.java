@@ -2,19 +2,29 @@ package io.netecho.faults;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * The faults a listener deals to its new connections ({@code faults.*}), immutable. Each fault is off
  * while its amount is 0; when on, a connection gets it with probability {@code toxicity} (0..1), drawn
- * once when it connects, so a share of the clients see it and the others a clean echo.
+ * once when it connects, so a share of the clients see it and the others a clean echo. {@code ports}
+ * names the kinds of port whose connections are dealt the profile ({@link FaultCounter#TCP}: the echo
+ * ports, {@link FaultCounter#HTTP}: the HTTP port); by default the echo ports only.
  */
 public record FaultProfile(Latency latency, Bandwidth bandwidth, Slicer slicer, Cutoff close, Cutoff reset,
-                           Delay slowClose, Delay timeout) {
+                           Delay slowClose, Delay timeout, List<String> ports) {
+
+  /** Where a profile acts unless it says otherwise: the echo ports. */
+  public static final List<String> DEFAULT_PORTS = List.of(FaultCounter.TCP);
 
   /** No fault at all: the built-in default. */
   public static final FaultProfile NONE = new FaultProfile(new Latency(0, 0, 1), new Bandwidth(0, 1),
-    new Slicer(0, 0, 1), new Cutoff(0, 0, 1), new Cutoff(0, 0, 1), new Delay(0, 1), new Delay(0, 1));
+    new Slicer(0, 0, 1), new Cutoff(0, 0, 1), new Cutoff(0, 0, 1), new Delay(0, 1), new Delay(0, 1), DEFAULT_PORTS);
+
+  public FaultProfile {
+    ports = List.copyOf(Objects.requireNonNull(ports));
+  }
 
   /** Each reply waits {@code ms} ± up to {@code jitterMs} more (on top of {@code reply.delayMs}); order is kept. */
   public record Latency(int ms, int jitterMs, double toxicity) {
@@ -56,6 +66,11 @@ public record FaultProfile(Latency latency, Bandwidth bandwidth, Slicer slicer, 
     return !(latency.on() || bandwidth.on() || slicer.on() || close.on() || reset.on() || slowClose.on() || timeout.on());
   }
 
+  /** True when connections of {@code port} ({@link FaultCounter#TCP}, {@link FaultCounter#HTTP}) are dealt this profile. */
+  public boolean appliesTo(String port) {
+    return ports.contains(port);
+  }
+
   /** The faults that are on, in key order. */
   public List<Fault> kinds() {
     List<Fault> on = new ArrayList<>(Fault.values().length);
@@ -78,7 +93,8 @@ public record FaultProfile(Latency latency, Bandwidth bandwidth, Slicer slicer, 
       drawn(close.on(), close.toxicity(), random) ? close : NONE.close,
       drawn(reset.on(), reset.toxicity(), random) ? reset : NONE.reset,
       drawn(slowClose.on(), slowClose.toxicity(), random) ? slowClose : NONE.slowClose,
-      drawn(timeout.on(), timeout.toxicity(), random) ? timeout : NONE.timeout);
+      drawn(timeout.on(), timeout.toxicity(), random) ? timeout : NONE.timeout,
+      ports);
   }
 
   /** The faults that are on, e.g. {@code latency, slicer}, or {@code none}. */

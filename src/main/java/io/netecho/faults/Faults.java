@@ -1,6 +1,5 @@
 package io.netecho.faults;
 
-import io.netecho.net.NodeSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,17 +17,18 @@ import java.util.function.LongSupplier;
  * and then ends the connection, whatever the client does meanwhile; bandwidth and slicer hold what is
  * let through in a {@link TimedQueue}. Our FIN goes through {@link #end}, which {@code slowClose}
  * holds back. Latency is not applied here but where replies wait for their time ({@link #latency}),
- * so it adds to {@code reply.delayMs} and keeps the order. Must be used on the connection's event loop.
+ * so it adds to {@code reply.delayMs} and keeps the order. The same faults serve the echo's sockets
+ * and HTTP connections: they write to a {@link Wire}. Must be used on the connection's event loop.
  */
 public final class Faults {
 
   private static final Logger LOG = LoggerFactory.getLogger(Faults.class);
 
   private final Vertx vertx;
-  private final NodeSocket socket;
+  private final Wire wire;
   private final String peer;
   private final FaultProfile dealt;
-  /** Null without bandwidth and slicer: what is let through goes straight to the socket. */
+  /** Null without bandwidth and slicer: what is let through goes straight to the wire. */
   private final TimedQueue pacer;
   /** Bytes the client may still get before the cutoff; -1 without a byte limit. */
   private long budget = -1;
@@ -44,14 +44,14 @@ public final class Faults {
   private long timeoutTimer = -1;
   private long finTimer = -1;
 
-  Faults(Vertx vertx, NodeSocket socket, String peer, FaultProfile dealt, Runnable progressed) {
+  Faults(Vertx vertx, Wire wire, String peer, FaultProfile dealt, Runnable progressed) {
     this.vertx = vertx;
-    this.socket = socket;
+    this.wire = wire;
     this.peer = peer;
     this.dealt = dealt;
     this.pacer = dealt.bandwidth().on() || dealt.slicer().on()
       ? TimedQueue.pacing(vertx, dealt.slicer().sliceBytes(), dealt.slicer().sliceDelayMs(),
-        dealt.bandwidth().bytesPerSecond(), socket::write, socket::writeQueueFull, progressed)
+        dealt.bandwidth().bytesPerSecond(), wire::write, wire::writeQueueFull, progressed)
       : null;
     limitBytes(Fault.CLOSE, dealt.close().afterBytes());
     limitBytes(Fault.RESET, dealt.reset().afterBytes());
@@ -103,7 +103,7 @@ public final class Faults {
     }
     if (pacer == null && (budget < 0 || message.length() < budget)) {
       spend(message.length());
-      return socket.write(message);
+      return wire.write(message);
     }
     reply(message);
     return Future.succeededFuture();
@@ -125,7 +125,7 @@ public final class Faults {
     }
     ending = true;
     answering = false;
-    whenSent(() -> holdFin(socket::end));
+    whenSent(() -> holdFin(wire::end));
   }
 
   /** The connection is gone: no timer of it may fire. */
@@ -182,10 +182,10 @@ public final class Faults {
     }
     if (fault == Fault.RESET) {
       LOG.info("reset fault: RST to {} {}", peer, why);
-      socket.reset();
+      wire.reset();
     } else {
       LOG.info("close fault: FIN to {} {}", peer, why);
-      holdFin(socket::end);
+      holdFin(wire::end);
     }
   }
 
@@ -219,7 +219,7 @@ public final class Faults {
 
   private void write(Buffer data) {
     if (pacer == null) {
-      socket.write(data);
+      wire.write(data);
     } else {
       pacer.add(data);
     }

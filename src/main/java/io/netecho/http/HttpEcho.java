@@ -4,6 +4,8 @@ import io.netecho.log.OneLine;
 import io.netecho.net.SharedPort;
 import io.netecho.config.StartupException;
 import io.netecho.events.Peer;
+import io.netecho.faults.ChannelFaults;
+import io.netecho.faults.FaultDealer;
 import io.netecho.grpc.GrpcEcho;
 import io.netecho.config.NetEchoConfig;
 import io.netecho.log.LogText;
@@ -55,6 +57,7 @@ public final class HttpEcho {
   private NetEchoConfig config;
   private HttpStats stats;
   private String node;
+  private FaultDealer faults;
   private Router httpbin;
   private Handler<HttpServerRequest> grpc;
   private final List<Function<ServerSSLOptions, Future<Boolean>>> tlsServers = new ArrayList<>();
@@ -62,16 +65,19 @@ public final class HttpEcho {
   /**
    * Listens as {@code http.enabled} and {@code info.enabled} say (neither: nothing), on the calling
    * instance's event loop, with the instance's TLS files (loaded once for all its ports), counting
-   * into {@code stats}; {@code node} is this node's cluster id, or null. Fails with a
-   * {@link StartupException} naming the address that cannot be bound.
+   * into {@code stats}; {@code node} is this node's cluster id, or null. New HTTP connections are
+   * dealt {@code faults} when its profile names the {@code http} port ({@code faults.ports}). Fails
+   * with a {@link StartupException} naming the address that cannot be bound.
    */
-  public Future<Void> listen(Vertx vertx, NetEchoConfig config, TlsServer tls, HttpStats stats, String node) {
+  public Future<Void> listen(Vertx vertx, NetEchoConfig config, TlsServer tls, HttpStats stats, String node,
+                             FaultDealer faults) {
     if (!config.http().enabled() && !config.info().enabled()) {
       return Future.succeededFuture();
     }
     this.config = config;
     this.stats = stats;
     this.node = node;
+    this.faults = faults;
     Context context = vertx.getOrCreateContext();
     return listenHttp(vertx, context, tls).compose(v -> listenInfo(vertx, context, tls));
   }
@@ -114,7 +120,11 @@ public final class HttpEcho {
     http = vertx.createHttpServer(options)
       .exceptionHandler(secure ? tls::onHandshakeFailure
         : err -> LOG.info("http: a connection failed before it was served: {}", OneLine.of(err)))
-      .connectionHandler(connection -> connection.exceptionHandler(err -> connectionFailed(connection, err)))
+      .connectionHandler(connection -> {
+        connection.exceptionHandler(err -> connectionFailed(connection, err));
+        // nothing in the pipeline unless this connection was dealt a fault
+        ChannelFaults.addTo(vertx, connection, faults);
+      })
       .invalidRequestHandler(this::malformed)
       .requestHandler(request -> handle(vertx, request));
     return http.listen(SharedPort.HTTP.of(context, settings.port()), config.httpHost())

@@ -51,7 +51,10 @@ public final class Node implements Shareable {
   private final ClusterStats clusterStats;
   private final Broadcasts broadcasts;
   private final ConnectionEvents events = new Events();
-  /** The main echo port's fault profile: the configuration's at start, then whatever {@code PUT /faults} sets. */
+  /**
+   * The main echo port's fault profile (and the HTTP port's, when its {@code ports} name it): the
+   * configuration's at start, then whatever {@code PUT /faults} sets.
+   */
   private final FaultDealer faults = new FaultDealer(FaultProfile.NONE, stats.faults());
   private final ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
   private final Readiness readiness = new Readiness();
@@ -108,7 +111,7 @@ public final class Node implements Shareable {
     return readiness;
   }
 
-  /** The main echo port's faults, dealt to each new connection; changeable at run time from any thread. */
+  /** The main echo port's faults (and the HTTP port's, as {@code faults.ports} says), dealt to each new connection; changeable at run time from any thread. */
   public FaultDealer faults() {
     return faults;
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code faults.*} keys and {@code listeners}: defaults off, strict checks, one-line messages naming the key. */
 class FaultsConfigTest {
@@ -108,5 +109,43 @@ class FaultsConfigTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigOverrides.fromEnv(Map.of("NETECHO_LISTENERS", "9000,9001")));
     assertEquals("NETECHO_LISTENERS=9000,9001: listeners must be a JSON array", e.getMessage());
+  }
+
+  @Test
+  void theProfileActsOnTheEchoPortsUnlessPortsSaysOtherwise() {
+    assertEquals(List.of("tcp"), NetEchoConfig.defaults().faults().ports());
+    FaultProfile both = NetEchoConfig.fromJson(new JsonObject("{\"faults\":{\"ports\":[\"tcp\",\"http\"]}}")).faults();
+    assertEquals(List.of("tcp", "http"), both.ports());
+    assertEquals(true, both.appliesTo("http"));
+    assertEquals(List.of(), NetEchoConfig.fromJson(new JsonObject("{\"faults\":{\"ports\":[]}}")).faults().ports());
+  }
+
+  @Test
+  void anUnknownPortIsRejected() {
+    ConfigException e = assertThrows(ConfigException.class,
+      () -> NetEchoConfig.fromJson(new JsonObject("{\"faults\":{\"ports\":[\"udp\"]}}")));
+    assertTrue(e.getMessage().startsWith("faults.ports: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("must hold only \"tcp\", \"http\""), e.getMessage());
+  }
+
+  @Test
+  void aPortNamedTwiceIsRejected() {
+    ConfigException e = assertThrows(ConfigException.class,
+      () -> NetEchoConfig.fromJson(new JsonObject("{\"faults\":{\"ports\":[\"http\",\"http\"]}}")));
+    assertTrue(e.getMessage().endsWith("names \"http\" twice"), e.getMessage());
+  }
+
+  @Test
+  void aListenersFaultsTakeNoOtherPorts() {
+    ConfigException e = assertThrows(ConfigException.class, () -> NetEchoConfig.fromJson(
+      new JsonObject("{\"listeners\":[{\"port\":9000,\"faults\":{\"ports\":[\"http\"]}}]}")));
+    assertTrue(e.getMessage().startsWith("listeners[0].faults.ports: "), e.getMessage());
+  }
+
+  @Test
+  void thePortsGoRoundTheJson() {
+    JsonObject json = new JsonObject("{\"faults\":{\"ports\":[\"http\"]}}");
+    NetEchoConfig config = NetEchoConfig.fromJson(json);
+    assertEquals(config, NetEchoConfig.fromJson(NetEchoConfig.normalized(json)));
   }
 }

@@ -57,11 +57,12 @@ class NetEchoConfigTest {
          "faults":{"latency":{"ms":1,"jitterMs":2,"toxicity":0.5},"bandwidth":{"bytesPerSecond":3,"toxicity":0.25},
           "slicer":{"sliceBytes":4,"sliceDelayMs":5,"toxicity":0.125},
           "close":{"afterBytes":6,"afterMs":7,"toxicity":0.0},"reset":{"afterBytes":8,"afterMs":9,"toxicity":0.75},
-          "slowClose":{"ms":10,"toxicity":0.375},"timeout":{"ms":11,"toxicity":0.625}},
+          "slowClose":{"ms":10,"toxicity":0.375},"timeout":{"ms":11,"toxicity":0.625},
+          "ports":["tcp","http"]},
          "listeners":[{"port":9001,"faults":{"latency":{"ms":12,"jitterMs":0,"toxicity":1.0},
           "bandwidth":{"bytesPerSecond":0,"toxicity":1.0},"slicer":{"sliceBytes":0,"sliceDelayMs":0,"toxicity":1.0},
           "close":{"afterBytes":0,"afterMs":0,"toxicity":1.0},"reset":{"afterBytes":0,"afterMs":0,"toxicity":1.0},
-          "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0}}}],
+          "slowClose":{"ms":0,"toxicity":1.0},"timeout":{"ms":0,"toxicity":1.0},"ports":["tcp"]}}],
          "broadcast":{"ratePerSecond":0},"reusePort":true}
 
         """);

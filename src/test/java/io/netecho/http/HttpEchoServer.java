@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * The echo verticle deployed as the launchers deploy it, on loopback and ephemeral ports with the
- * HTTP echo on, its ports read from the log lines a user reads them from (-1: that listener is off).
+ * HTTP echo on, its ports read from the log lines a user reads them from (-1: that listener is off), and
+ * the echo's deployment id (the node's services are a deployment of their own).
  */
-record HttpEchoServer(int echoPort, int httpPort, int infoPort, int adminPort) {
+record HttpEchoServer(int echoPort, int httpPort, int infoPort, int adminPort, String deploymentId) {
 
   static HttpEchoServer deploy(Vertx vertx, JsonObject overrides) {
     return deploy(vertx, overrides, 1);
@@ -26,10 +27,10 @@ record HttpEchoServer(int echoPort, int httpPort, int infoPort, int adminPort) {
       .put("http", new JsonObject().put("enabled", true).put("port", 0))
       .mergeIn(overrides, true));
     try (LogCapture log = LogCapture.ofAll()) {
-      vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(instances))
-        .await();
+      String id = vertx.deployVerticle(EchoVerticle.class.getName(),
+        new DeploymentOptions().setConfig(config).setInstances(instances)).await();
       return new HttpEchoServer(port(log, "^listening on port (\\d+)"), port(log, "^http echo listening on port (\\d+)"),
-        port(log, "^info port listening on port (\\d+)"), port(log, "^admin endpoint on http://[^ ]+:(\\d+)"));
+        port(log, "^info port listening on port (\\d+)"), port(log, "^admin endpoint on http://[^ ]+:(\\d+)"), id);
     }
   }
 

@@ -91,7 +91,7 @@ class HttpEchoStartTest {
     Promise<Short> closed = Promise.promise();
     socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
 
-    vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+    vertx.undeploy(server.deploymentId()).await();
 
     assertEquals((short) 1001, closed.future().await());
   }

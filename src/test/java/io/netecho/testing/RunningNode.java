@@ -42,6 +42,7 @@ public final class RunningNode implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("^listening on port (\\d+)");
   private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^ ]+:(\\d+)");
   private static final Pattern UDP = Pattern.compile("udp echo listening on port (\\d+)");
+  private static final Pattern HTTP_ECHO = Pattern.compile("^http echo listening on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public final Vertx vertx;
@@ -49,12 +50,15 @@ public final class RunningNode implements AutoCloseable {
   public final int adminPort;
   /** The UDP echo's port, -1 unless {@code udp.enabled}. */
   public final int udpPort;
+  /** The HTTP echo's port, -1 unless {@code http.enabled}. */
+  public final int httpPort;
 
-  private RunningNode(Vertx vertx, int echoPort, int adminPort, int udpPort) {
+  private RunningNode(Vertx vertx, int echoPort, int adminPort, int udpPort, int httpPort) {
     this.vertx = vertx;
     this.echoPort = echoPort;
     this.adminPort = adminPort;
     this.udpPort = udpPort;
+    this.httpPort = httpPort;
   }
 
   /**
@@ -108,7 +112,7 @@ public final class RunningNode implements AutoCloseable {
     try {
       vertx.deployVerticle(EchoVerticle.class.getName(), new DeploymentOptions().setConfig(config(overrides)))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new RunningNode(vertx, port(lines, LISTENING), port(lines, ADMIN), port(lines, UDP));
+      return new RunningNode(vertx, port(lines, LISTENING), port(lines, ADMIN), port(lines, UDP), port(lines, HTTP_ECHO));
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("node did not start: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
